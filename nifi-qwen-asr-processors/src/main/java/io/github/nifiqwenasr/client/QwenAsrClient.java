@@ -69,7 +69,9 @@ public final class QwenAsrClient {
      */
     public QwenAsrClient(final OkHttpClient httpClient, final HttpUrl baseUrl, final String apiKey, final Region region,
                          final RequestRateLimiter modelCalls, final RequestRateLimiter taskQueries) {
-        this.api = httpClient.newBuilder().followRedirects(false).followSslRedirects(false).build();
+        // No redirects (the key stays with the endpoint) and no silent re-sends: a recognition or a task is paid for,
+        // so a request is sent again only when the flow routes the FlowFile back through 'retry'.
+        this.api = httpClient.newBuilder().followRedirects(false).followSslRedirects(false).retryOnConnectionFailure(false).build();
         this.downloads = httpClient.newBuilder().followRedirects(true).followSslRedirects(false).build();
         this.baseUrl = baseUrl;
         this.authorization = "Bearer " + apiKey;

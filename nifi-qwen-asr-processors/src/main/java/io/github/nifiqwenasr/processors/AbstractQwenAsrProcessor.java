@@ -84,6 +84,13 @@ public abstract class AbstractQwenAsrProcessor extends AbstractProcessor {
         session.transfer(session.putAllAttributes(session.removeAttribute(flowFile, AsrAttributes.HTTP_STATUS), attributes), REL_FAILURE);
     }
 
+    /** Gives the model-call permit back when the FlowFile was rejected before any call was made. */
+    protected static void refundUnlessCalled(final QwenAsrClient client, final boolean called) {
+        if (!called) {
+            client.modelCallLimiter().refund();
+        }
+    }
+
     /** Drops error attributes a FlowFile may carry from an earlier attempt. */
     protected static FlowFile clearErrorAttributes(final ProcessSession session, final FlowFile flowFile) {
         FlowFile cleared = flowFile;

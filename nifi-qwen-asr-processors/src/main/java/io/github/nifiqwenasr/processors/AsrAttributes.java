@@ -13,6 +13,9 @@ public final class AsrAttributes {
     public static final String AUDIO_SECONDS = "asr.audio.seconds";
     public static final String TASK_ID = "asr.task.id";
     public static final String TASK_STATUS = "asr.task.status";
+    public static final String TASK_SUBMIT_TIME = "asr.task.submit.time";
+    public static final String POLL_COUNT = "asr.poll.count";
+    public static final String POLL_DUE = "asr.poll.due";
     public static final String TRANSCRIPTION_URL = "asr.transcription.url";
     public static final String ERROR_CODE = "asr.error.code";
     public static final String ERROR_MESSAGE = "asr.error.message";

@@ -1,9 +1,6 @@
 package io.github.nifiqwenasr.processors;
 
-import io.github.nifiqwenasr.audio.AudioFormat;
-import io.github.nifiqwenasr.audio.AudioSniffer;
 import io.github.nifiqwenasr.audio.WavHeader;
-import io.github.nifiqwenasr.client.AsrErrorCodes;
 import io.github.nifiqwenasr.client.AsrException;
 import io.github.nifiqwenasr.client.AudioInput;
 import io.github.nifiqwenasr.client.Languages;
@@ -11,7 +8,6 @@ import io.github.nifiqwenasr.client.QwenAsrClient;
 import io.github.nifiqwenasr.client.ShortAudioRequest;
 import io.github.nifiqwenasr.client.ShortAudioResult;
 import io.github.nifiqwenasr.client.Urls;
-import okhttp3.HttpUrl;
 import org.apache.nifi.annotation.behavior.InputRequirement;
 import org.apache.nifi.annotation.behavior.ReadsAttribute;
 import org.apache.nifi.annotation.behavior.ReadsAttributes;
@@ -32,12 +28,9 @@ import org.apache.nifi.processor.Relationship;
 import org.apache.nifi.processor.exception.ProcessException;
 import org.apache.nifi.processor.util.StandardValidators;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -98,23 +91,6 @@ public class TranscribeAudioShort extends AbstractQwenAsrProcessor {
             .addValidator(StandardValidators.ATTRIBUTE_EXPRESSION_LANGUAGE_VALIDATOR)
             .build();
 
-    public static final PropertyDescriptor LANGUAGE = new PropertyDescriptor.Builder()
-            .name("Language")
-            .description("One language code when the language is known (" + String.join(", ", Languages.CODES)
-                    + "); empty to let the service detect it.")
-            .required(false)
-            .expressionLanguageSupported(ExpressionLanguageScope.FLOWFILE_ATTRIBUTES)
-            .addValidator(StandardValidators.ATTRIBUTE_EXPRESSION_LANGUAGE_VALIDATOR)
-            .build();
-
-    public static final PropertyDescriptor ENABLE_ITN = new PropertyDescriptor.Builder()
-            .name("Enable ITN")
-            .description("Inverse text normalization: write spoken numbers as digits (Chinese and English only).")
-            .required(true)
-            .allowableValues("true", "false")
-            .defaultValue("false")
-            .build();
-
     public static final PropertyDescriptor CONTEXT = new PropertyDescriptor.Builder()
             .name("Context")
             .description("Domain text or terms (names, products, jargon) that help recognition; sent as the system message.")
@@ -144,10 +120,9 @@ public class TranscribeAudioShort extends AbstractQwenAsrProcessor {
     static final String COUNTER_SECONDS = "Audio seconds transcribed";
     static final String COUNTER_TRANSCRIPTIONS = "Audio files transcribed";
 
-    private static final List<PropertyDescriptor> PROPERTIES = List.of(ASR_CLIENT_SERVICE, MODEL, AUDIO_URL, LANGUAGE,
-            ENABLE_ITN, CONTEXT);
+    private static final List<PropertyDescriptor> PROPERTIES = List.of(ASR_CLIENT_SERVICE, MODEL, AUDIO_URL,
+            AsrProperties.LANGUAGE, AsrProperties.ENABLE_ITN, CONTEXT);
     private static final Set<Relationship> RELATIONSHIPS = Set.of(REL_SUCCESS, REL_ORIGINAL, REL_TOO_LARGE, REL_RETRY, REL_FAILURE);
-    private static final Set<String> URL_SCHEMES = Set.of("http", "https", "oss");
 
     private volatile String model;
 
@@ -182,23 +157,27 @@ public class TranscribeAudioShort extends AbstractQwenAsrProcessor {
             client.modelCallLimiter().refund();
             return;
         }
+        boolean called = false;
         try {
+            final String language = Languages.check(context.getProperty(AsrProperties.LANGUAGE).evaluateAttributeExpressions(flowFile).getValue());
             final Optional<AudioInput> audio = audioInput(context, session, flowFile);
             if (audio.isEmpty()) {
                 client.modelCallLimiter().refund();
                 session.transfer(flowFile, REL_TOO_LARGE);
                 return;
             }
-            final ShortAudioRequest request = new ShortAudioRequest(model, audio.get(),
-                    Languages.check(context.getProperty(LANGUAGE).evaluateAttributeExpressions(flowFile).getValue()),
-                    context.getProperty(ENABLE_ITN).asBoolean(),
+            final ShortAudioRequest request = new ShortAudioRequest(model, audio.get(), language,
+                    context.getProperty(AsrProperties.ENABLE_ITN).asBoolean(),
                     emptyToNull(context.getProperty(CONTEXT).evaluateAttributeExpressions(flowFile).getValue()));
             final long started = System.nanoTime();
+            called = true;
             final ShortAudioResult result = client.transcribe(request);
             routeSuccess(session, flowFile, client, result, System.nanoTime() - started);
         } catch (final AsrException e) {
+            refundUnlessCalled(client, called);
             routeProblem(context, session, flowFile, e);
         } catch (final RuntimeException e) {
+            refundUnlessCalled(client, called);
             routeUnexpected(session, flowFile, e);
         }
     }
@@ -208,27 +187,15 @@ public class TranscribeAudioShort extends AbstractQwenAsrProcessor {
             throws AsrException {
         final String url = context.getProperty(AUDIO_URL).evaluateAttributeExpressions(flowFile).getValue();
         if (url != null && !url.isBlank()) {
-            return Optional.of(new AudioInput.Url(checkAudioUrl(url.strip())));
+            return Optional.of(new AudioInput.Url(AudioInputs.checkAudioUrl(url)));
         }
-        if (flowFile.getSize() == 0) {
-            throw AsrException.permanent(AsrErrorCodes.EMPTY_CONTENT, "The FlowFile has no content and Audio URL is empty:"
-                    + " there is no audio to transcribe");
-        }
-        final byte[] head = new byte[AudioSniffer.HEAD_LENGTH];
-        final int headLength = readHead(session, flowFile, head);
-        final AudioFormat format = AudioSniffer.detect(head, headLength).orElseThrow(() -> notAudio(head, headLength));
-        final Optional<WavHeader> wav = WavHeader.parse(head, headLength);
-        if (wav.isPresent() && wav.get().hasNoSamples()) {
-            throw AsrException.permanent(AsrErrorCodes.NO_AUDIO_SAMPLES, "The WAV file has a header but no audio samples"
-                    + " (its data chunk is empty)");
-        }
-        final String mimeType = mimeType(flowFile, format);
-        final OptionalDouble wavSeconds = wav.map(WavHeader::durationSeconds).orElse(OptionalDouble.empty());
-        if (QwenAsrClient.dataUrlLength(mimeType, flowFile.getSize()) > QwenAsrClient.MAX_DATA_URL_BYTES
-                || wavSeconds.orElse(0) > MAX_AUDIO_SECONDS) {
+        final AudioInputs.Inspection inspection = AudioInputs.inspect(session, flowFile);
+        final double wavSeconds = inspection.wav().map(WavHeader::durationSeconds).orElse(OptionalDouble.empty()).orElse(0);
+        if (QwenAsrClient.dataUrlLength(inspection.mimeType(), flowFile.getSize()) > QwenAsrClient.MAX_DATA_URL_BYTES
+                || wavSeconds > MAX_AUDIO_SECONDS) {
             return Optional.empty();
         }
-        return Optional.of(new AudioInput.Content(() -> session.read(flowFile), flowFile.getSize(), mimeType));
+        return Optional.of(AudioInputs.content(session, flowFile, inspection));
     }
 
     private void routeSuccess(final ProcessSession session, final FlowFile flowFile, final QwenAsrClient client,
@@ -259,49 +226,6 @@ public class TranscribeAudioShort extends AbstractQwenAsrProcessor {
                         + " in " + elapsedNanos / 1_000_000 + " ms");
         session.transfer(transcript, REL_SUCCESS);
         session.transfer(original, REL_ORIGINAL);
-    }
-
-    private static String checkAudioUrl(final String url) throws AsrException {
-        final int colon = url.indexOf("://");
-        final String scheme = colon > 0 ? url.substring(0, colon).toLowerCase(Locale.ROOT) : "";
-        final boolean hasTarget = colon > 0 && url.length() > colon + 3;
-        if (!URL_SCHEMES.contains(scheme) || !hasTarget || url.chars().anyMatch(Character::isWhitespace)) {
-            throw AsrException.permanent(AsrErrorCodes.INVALID_AUDIO_URL, "Audio URL '" + Urls.redact(url)
-                    + "' is not an http://, https:// or oss:// URL the service can download");
-        }
-        if (!scheme.equals("oss") && HttpUrl.parse(url) == null) {
-            throw AsrException.permanent(AsrErrorCodes.INVALID_AUDIO_URL, "Audio URL '" + Urls.redact(url) + "' is not a valid URL");
-        }
-        return url;
-    }
-
-    private static int readHead(final ProcessSession session, final FlowFile flowFile, final byte[] head) {
-        try (InputStream in = session.read(flowFile)) {
-            return in.readNBytes(head, 0, head.length);
-        } catch (final IOException e) {
-            throw new ProcessException("Could not read the FlowFile content", e);
-        }
-    }
-
-    private static AsrException notAudio(final byte[] head, final int length) {
-        final String looksLike = AudioSniffer.describeNonAudio(head, length).map(what -> " (it looks like " + what + ")").orElse("");
-        return AsrException.permanent(AsrErrorCodes.UNSUPPORTED_AUDIO, "The content is not audio in a format Qwen3-ASR"
-                + " accepts" + looksLike + ". Supported: WAV, MP3, FLAC, OGG/Opus, M4A/MP4, AAC, AMR, AIFF, WebM/MKV,"
-                + " WMA/WMV, AVI, FLV, MPEG");
-    }
-
-    /** The data URL's type: mime.type when it names audio, else the file name's extension, else the content's. */
-    private static String mimeType(final FlowFile flowFile, final AudioFormat sniffed) {
-        final String declared = flowFile.getAttribute(AsrAttributes.MIME_TYPE);
-        if (declared != null) {
-            final String bare = declared.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
-            if (bare.matches("audio/[a-z0-9.+-]+")) {
-                return bare;
-            }
-        }
-        return AudioFormat.fromFileName(flowFile.getAttribute(AsrAttributes.FILENAME))
-                .orElse(sniffed)
-                .getMimeType();
     }
 
     private static void putIfPresent(final Map<String, String> attributes, final String name, final String value) {
