@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntConsumer;
 
 /**
  * Takes every request of one port through the same steps: classify, record, latency, fault, authentication (API
@@ -51,23 +53,29 @@ final class Dispatcher implements HttpHandler {
         final CapturingInputStream body = new CapturingInputStream(request.body(),
                 settings.recordBodies() ? settings.recordBodyLimitBytes() : 0);
         final Call call = new Call(exchange, endpoint, RequestIds.next(), body, styleOf(endpoint, storagePort, exchange));
+        final AtomicBoolean recorded = new AtomicBoolean();
+        final IntConsumer record = status -> {
+            if (recorded.compareAndSet(false, true)) {
+                drain(body);
+                recorder.add(arrival, new RecordedRequest(endpoint, request.method(), request.path(), request.rawQuery(),
+                        request.headers(), body.captured(), body.count(), status, receivedAt), settings.maxRecordedRequests());
+            }
+        };
+        // Recorded before the answer leaves: a client that has its answer finds its request in the log.
+        exchange.onCommit(record);
         try {
-            answer(call);
+            answer(call, record);
         } catch (final ApiError error) {
             call.style().render(exchange, error, call.requestId());
         } finally {
-            if (!exchange.aborted()) {
-                drain(body);
-            }
-            recorder.add(arrival, new RecordedRequest(endpoint, request.method(), request.path(), request.rawQuery(),
-                    request.headers(), body.captured(), body.count(), exchange.status(), receivedAt), settings.maxRecordedRequests());
+            record.accept(exchange.status());
         }
     }
 
-    private void answer(final Call call) throws ApiError, IOException {
+    private void answer(final Call call, final IntConsumer record) throws ApiError, IOException {
         sleeper.sleep(settings.latency());
         final Optional<Fault> fault = faults.next(call.endpoint(), settings.randomFaults());
-        if (fault.isPresent() && !applyFault(call, fault.get())) {
+        if (fault.isPresent() && !applyFault(call, fault.get(), record)) {
             return;
         }
         if (call.endpoint() == Endpoint.UNKNOWN) {
@@ -84,7 +92,7 @@ final class Dispatcher implements HttpHandler {
     }
 
     /** Returns true when the normal answer should follow (delay, truncation, mid-stream error). */
-    private boolean applyFault(final Call call, final Fault fault) throws ApiError, IOException {
+    private boolean applyFault(final Call call, final Fault fault, final IntConsumer record) throws ApiError, IOException {
         final HttpExchange exchange = call.exchange();
         if (fault.retryAfter() != null) {
             exchange.addResponseHeader("Retry-After", fault.retryAfter());
@@ -93,12 +101,9 @@ final class Dispatcher implements HttpHandler {
             case ERROR -> throw fault.asError();
             case RAW_BODY -> exchange.respond(fault.status(), fault.contentType(), fault.body().getBytes(StandardCharsets.UTF_8));
             case HUGE_BODY -> exchange.respondStreamed(fault.status(), fault.contentType(), fault.bytes(), out -> filler(out, fault.bytes()));
-            case DISCONNECT -> {
-                drain(call.body());
-                exchange.abort();
-            }
+            case DISCONNECT -> exchange.abort();
             case STALL -> {
-                drain(call.body());
+                record.accept(0);
                 sleeper.sleep(fault.duration());
                 exchange.abort();
             }

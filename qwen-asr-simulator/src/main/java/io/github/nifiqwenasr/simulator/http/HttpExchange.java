@@ -7,6 +7,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.IntConsumer;
 
 /**
  * The answer side of one request. Exactly one of the respond methods (or {@link #abort()}) is used.
@@ -21,7 +22,9 @@ public final class HttpExchange {
     private final Map<String, String> extraHeaders = new LinkedHashMap<>();
     private boolean truncate;
     private boolean aborted;
+    private boolean committed;
     private int status;
+    private IntConsumer commitListener = status -> { };
 
     HttpExchange(final HttpRequest request, final OutputStream out, final Socket socket, final boolean keepAlive) {
         this.request = request;
@@ -45,6 +48,14 @@ public final class HttpExchange {
 
     boolean reusable() {
         return keepAlive && !aborted && status != 0;
+    }
+
+    /**
+     * Called once, just before the status line is written (with its status) or before the connection is dropped
+     * without an answer (with 0): the moment the outcome of the request is final.
+     */
+    public void onCommit(final IntConsumer listener) {
+        this.commitListener = listener;
     }
 
     public void addResponseHeader(final String name, final String value) {
@@ -102,6 +113,7 @@ public final class HttpExchange {
 
     /** Closes the connection at once: whatever was not yet written is never sent. */
     public void abort() {
+        commit(0);
         aborted = true;
         try {
             out.flush();
@@ -115,7 +127,15 @@ public final class HttpExchange {
         }
     }
 
+    private void commit(final int finalStatus) {
+        if (!committed) {
+            committed = true;
+            commitListener.accept(finalStatus);
+        }
+    }
+
     private void writeHead(final int status, final String contentType, final long length) throws IOException {
+        commit(status);
         this.status = status;
         final StringBuilder head = new StringBuilder(256);
         head.append("HTTP/1.1 ").append(status).append(' ').append(StatusReasons.of(status)).append("\r\n");
