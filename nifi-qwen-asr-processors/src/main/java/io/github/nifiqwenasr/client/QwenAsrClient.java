@@ -229,6 +229,14 @@ public final class QwenAsrClient {
                 .build();
         final Request request = new Request.Builder().url(host).post(form).build();
         try (Response response = api.newCall(request).execute()) {
+            if (response.code() == 403) {
+                final AsrException denied = RemoteErrors.fromResponse(response, UPLOAD, false);
+                throw AsrException.builder(AsrException.Kind.RETRYABLE, denied.getCode(), denied.getMessage()
+                                + ". The upload policy may have expired (it is valid for " + policy.expireInSeconds()
+                                + " s); a retry asks for a new one")
+                        .httpStatus(403)
+                        .build();
+            }
             if (!response.isSuccessful()) {
                 throw RemoteErrors.fromResponse(response, UPLOAD, false);
             }
