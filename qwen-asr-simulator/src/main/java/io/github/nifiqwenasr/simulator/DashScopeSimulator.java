@@ -164,7 +164,8 @@ public final class DashScopeSimulator implements AutoCloseable {
     /**
      * The text of sentence {@code sentence} of channel {@code channel} in a filetrans transcript of {@code audio}:
      * sentence 0 of channel 0 is {@link #transcriptFor}, sentence 0 of channel c is that plus " (channel c)", and
-     * sentence k > 0 is "Sentence k of channel c.". Sentences last 5 s each.
+     * sentence k > 0 is "Sentence k of channel c is simulated speech with a dozen words in it.". Sentences last 5 s
+     * each (the last one ends with the audio).
      */
     public static String sentenceText(final byte[] audio, final int channel, final int sentence) {
         return TranscriptDocument.sentenceText(transcriptFor(audio), channel, sentence);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -51,8 +52,8 @@ class OssUploadHandlerTest {
         final JsonNode json = answer.json();
         assertEquals(36, json.get("request_id").asText().length());
         final JsonNode data = json.get("data");
-        assertEquals(java.util.List.of("policy", "signature", "upload_dir", "upload_host", "expire_in_seconds", "max_file_size_mb",
-                "capacity_limit_mb", "oss_access_key_id", "x_oss_object_acl", "x_oss_forbid_overwrite"), names(data));
+        assertEquals(List.of("policy", "signature", "upload_dir", "upload_host", "expire_in_seconds", "max_file_size_mb",
+                "capacity_limit_mb", "oss_access_key_id", "x_oss_object_acl", "x_oss_forbid_overwrite"), SimulatorClient.names(data));
         assertEquals(simulator.storageBaseUrl(), data.get("upload_host").asText());
         assertEquals(300, data.get("expire_in_seconds").asInt());
         assertEquals(2048, data.get("max_file_size_mb").asInt());
@@ -191,12 +192,6 @@ class OssUploadHandlerTest {
     private static Map<String, String> with(final Map<String, String> fields, final String name, final String value) {
         fields.put(name, value);
         return fields;
-    }
-
-    private static java.util.List<String> names(final JsonNode node) {
-        final java.util.List<String> names = new java.util.ArrayList<>();
-        node.fieldNames().forEachRemaining(names::add);
-        return names;
     }
 
     static void assertOssError(final SimulatorClient.Answer answer, final int status, final String code) {
