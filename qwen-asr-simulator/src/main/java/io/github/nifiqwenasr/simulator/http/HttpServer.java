@@ -87,7 +87,7 @@ public final class HttpServer implements AutoCloseable {
 
     private void serve(final Socket socket) {
         try (socket) {
-            final InputStream in = new BufferedInputStream(socket.getInputStream(), BUFFER_SIZE);
+            final InputStream in = new BufferedInputStream(QuickAckInputStream.wrap(socket), BUFFER_SIZE);
             final OutputStream out = new BufferedOutputStream(socket.getOutputStream(), BUFFER_SIZE);
             boolean reusable = true;
             while (reusable && !closed) {
