@@ -12,7 +12,7 @@ final class Call {
     private final Endpoint endpoint;
     private final String requestId;
     private final CapturingInputStream body;
-    private ErrorStyle style;
+    private final ErrorStyle style;
     private Fault midStreamFault;
 
     Call(final HttpExchange exchange, final Endpoint endpoint, final String requestId, final CapturingInputStream body, final ErrorStyle style) {
@@ -45,10 +45,6 @@ final class Call {
 
     ErrorStyle style() {
         return style;
-    }
-
-    void style(final ErrorStyle newStyle) {
-        this.style = newStyle;
     }
 
     Optional<Fault> midStreamFault() {

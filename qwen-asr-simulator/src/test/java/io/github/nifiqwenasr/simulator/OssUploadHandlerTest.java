@@ -81,6 +81,10 @@ class OssUploadHandlerTest {
         final String taskId = client.post(Routes.SUBMIT_PATH, SimulatorClient.submitBody(ossUrl),
                 Map.of("X-DashScope-Async", "enable", "X-DashScope-OssResourceResolve", "enable")).json().at("/output/task_id").asText();
         assertEquals(3, simulator.task(taskId).orElseThrow().audioSeconds(), 0.001);
+
+        final String withoutHeader = client.submit(SimulatorClient.submitBody(ossUrl)).json().at("/output/task_id").asText();
+        assertEquals("FAILED", simulator.task(withoutHeader).orElseThrow().status(), "oss:// needs X-DashScope-OssResourceResolve");
+        assertEquals("FILE_DOWNLOAD_FAILED", simulator.task(withoutHeader).orElseThrow().code());
     }
 
     @Test
