@@ -1,5 +1,6 @@
 package io.github.nifiqwenasr.simulator;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.nifiqwenasr.simulator.http.HttpExchange;
 import io.github.nifiqwenasr.simulator.http.HttpRequest;
@@ -65,7 +66,7 @@ final class Call {
         final JsonNode node;
         try {
             node = Json.MAPPER.readTree(body);
-        } catch (final com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (final JsonProcessingException e) {
             throw ApiError.invalidParameter("The request body is not valid JSON: " + e.getOriginalMessage());
         }
         if (node == null || !node.isObject()) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
@@ -16,7 +17,9 @@ import java.util.List;
 import java.util.Map;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
+import okhttp3.RequestBody;
 import okhttp3.Response;
+import okio.Okio;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -78,7 +81,7 @@ class DispatcherTest {
         assertEquals("ModelUnavailable", compat.json().at("/error/code").asText());
         assertEquals("internal_error", compat.json().at("/error/type").asText());
         OssUploadHandlerTest.assertOssError(SimulatorClient.execute(new Request.Builder().url(simulator.storageBaseUrl())
-                .post(okhttp3.RequestBody.create(new byte[0])).build()), 503, "ServiceUnavailable");
+                .post(RequestBody.create(new byte[0])).build()), 503, "ServiceUnavailable");
     }
 
     @Test
@@ -93,7 +96,7 @@ class DispatcherTest {
         try (Response huge = SimulatorClient.HTTP.newCall(new Request.Builder().url(simulator.apiBaseUrl() + "/api/v1/tasks/x")
                 .header("Authorization", "Bearer " + simulator.apiKey()).build()).execute()) {
             assertEquals("50000000", huge.header("Content-Length"));
-            final long read = huge.body().source().readAll(okio.Okio.blackhole());
+            final long read = huge.body().source().readAll(Okio.blackhole());
             assertEquals(50_000_000, read);
         }
     }
@@ -106,7 +109,7 @@ class DispatcherTest {
         final UncheckedIOException failure = assertThrows(UncheckedIOException.class,
                 () -> client.submit(SimulatorClient.submitBody("https://example.com/a.wav")));
 
-        assertTrue(failure.getCause().getMessage().contains("unexpected end of stream") || failure.getCause() instanceof java.io.EOFException,
+        assertTrue(failure.getCause().getMessage().contains("unexpected end of stream") || failure.getCause() instanceof EOFException,
                 failure.getCause().toString());
         final RecordedRequest recorded = simulator.requests(Endpoint.SUBMIT).getFirst();
         assertEquals(200, recorded.responseStatus(), "the task was created: the client must not blindly resubmit");

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import okhttp3.Headers;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -32,7 +33,7 @@ final class SimulatorClient {
     }
 
     /** Status, headers and the whole body as text. */
-    record Answer(int status, okhttp3.Headers headers, String body) {
+    record Answer(int status, Headers headers, String body) {
         JsonNode json() {
             try {
                 return Json.MAPPER.readTree(body);

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -77,7 +78,7 @@ public final class HttpServer implements AutoCloseable {
                 socket.setTcpNoDelay(true);
                 openSockets.add(socket);
                 connections.execute(() -> serve(socket));
-            } catch (final IOException | java.util.concurrent.RejectedExecutionException e) {
+            } catch (final IOException | RejectedExecutionException e) {
                 if (closed) {
                     return;
                 }
