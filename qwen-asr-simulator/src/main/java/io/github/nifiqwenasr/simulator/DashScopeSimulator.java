@@ -121,7 +121,15 @@ public final class DashScopeSimulator implements AutoCloseable {
 
     /** Lets the simulated service "download" {@code audio} from {@code url} (any URL; nothing is served there). */
     public void registerRemoteAudio(final String url, final byte[] audio) {
-        library.registerRemote(url, audio);
+        library.registerRemote(url, AudioDigest.of(audio));
+    }
+
+    /**
+     * Lets the simulated service "download" a file described only by its digest: for files too big to create in a
+     * test, e.g. {@code new AudioDigest(3L << 30, sha256, AudioFormat.WAV, 60, 1, 16000, null)} for a 3 GiB upload.
+     */
+    public void registerRemoteAudio(final String url, final AudioDigest digest) {
+        library.registerRemote(url, digest);
     }
 
     /**

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.nifiqwenasr.simulator.audio.AudioDigest;
+import io.github.nifiqwenasr.simulator.audio.AudioFormat;
 import io.github.nifiqwenasr.simulator.audio.SampleAudio;
 import java.time.Duration;
 import java.util.List;
@@ -110,6 +112,16 @@ class TaskHandlerTest {
         Thread.sleep(5);
 
         assertEquals("FILE_TOO_LONG", client.task(taskId).json().at("/output/code").asText());
+    }
+
+    @Test
+    void failsFilesOverTwoGigabytes() throws InterruptedException {
+        simulator.registerRemoteAudio("https://example.com/huge.wav",
+                new AudioDigest(2L * 1024 * 1024 * 1024 + 1, "00".repeat(32), AudioFormat.WAV, 3600, 1, 16_000, null));
+        final String taskId = client.submit(SimulatorClient.submitBody("https://example.com/huge.wav")).json().at("/output/task_id").asText();
+        Thread.sleep(5);
+
+        assertEquals("FILE_TOO_LARGE", client.task(taskId).json().at("/output/code").asText());
     }
 
     @Test
