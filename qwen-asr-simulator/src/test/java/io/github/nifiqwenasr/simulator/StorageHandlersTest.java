@@ -124,6 +124,28 @@ class StorageHandlersTest {
     }
 
     @Test
+    void truncatesAStreamedDocumentAfterAnnouncingItsFullLength() throws InterruptedException, IOException {
+        final String url = transcriptUrl(SimulatorClient.submitBody(simulator.hostAudio("a.wav", SimulatorClient.wav("A.", 60))));
+        simulator.enqueueFault(Endpoint.TRANSCRIPT, Fault.truncatedBody());
+
+        try (Response response = SimulatorClient.HTTP.newCall(new Request.Builder().url(url).build()).execute()) {
+            final long announced = Long.parseLong(response.header("Content-Length"));
+            final InputStream in = response.body().byteStream();
+            final byte[] chunk = new byte[8192];
+            long received = 0;
+            try {
+                for (int read = in.read(chunk); read >= 0; read = in.read(chunk)) {
+                    received += read;
+                }
+            } catch (final IOException expected) {
+                assertEquals(announced / 2, received);
+                return;
+            }
+            throw new AssertionError("the body ended cleanly after " + received + " of " + announced + " bytes");
+        }
+    }
+
+    @Test
     void servesHostedAudioWithoutAuthentication() {
         final byte[] audio = SimulatorClient.wav("Hosted.", 1);
         final String url = simulator.hostAudio("dir name/ü.wav", audio);

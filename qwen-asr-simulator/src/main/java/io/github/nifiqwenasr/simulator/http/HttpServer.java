@@ -43,7 +43,7 @@ public final class HttpServer implements AutoCloseable {
     public static HttpServer start(final int port, final String name, final HttpHandler handler) throws IOException {
         final ServerSocket serverSocket = new ServerSocket();
         serverSocket.setReuseAddress(true);
-        serverSocket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1024);
+        serverSocket.bind(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), port), 1024);
         final HttpServer server = new HttpServer(serverSocket, handler, name);
         server.acceptor.start();
         return server;
