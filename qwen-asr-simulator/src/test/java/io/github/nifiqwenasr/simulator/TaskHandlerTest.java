@@ -37,7 +37,7 @@ class TaskHandlerTest {
 
     @Test
     void advancesWithTimeNotWithPolls() throws InterruptedException {
-        simulator.settings().taskPendingTime(Duration.ofMillis(400)).taskRunningTimeBase(Duration.ofMillis(400));
+        simulator.settings().taskPendingTime(Duration.ofMillis(500)).taskRunningTimeBase(Duration.ofMillis(1000));
         final String taskId = submit();
 
         final JsonNode pending = client.task(taskId).json();
@@ -47,9 +47,9 @@ class TaskHandlerTest {
         assertTrue(pending.at("/output/submit_time").asText().matches(TIME));
         assertEquals("PENDING", client.task(taskId).json().at("/output/task_status").asText(), "polling does not advance it");
 
-        Thread.sleep(500);
+        Thread.sleep(600);
         assertEquals("RUNNING", client.task(taskId).json().at("/output/task_status").asText());
-        Thread.sleep(400);
+        Thread.sleep(1000);
         final JsonNode succeeded = client.task(taskId).json();
         assertEquals("SUCCEEDED", succeeded.at("/output/task_status").asText());
         assertEquals(List.of("request_id", "output", "usage"), SimulatorClient.names(succeeded));
