@@ -86,6 +86,11 @@ final class TranscriptCursor implements Closeable {
         channelId = target.id();
     }
 
+    /** The current channel's id, or {@link TranscriptJson#NO_CHANNEL} while it is not known. */
+    int channelId() {
+        return channelId;
+    }
+
     /** Records the channel's id once the caller has read it, so that messages name the channel. */
     void setChannelId(final int channelId) {
         this.channelId = channelId;

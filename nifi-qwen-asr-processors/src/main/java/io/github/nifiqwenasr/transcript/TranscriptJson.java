@@ -84,7 +84,9 @@ final class TranscriptJson {
         final StringBuilder path = new StringBuilder();
         for (JsonStreamContext level = context; level != null && !level.inRoot(); level = level.getParent()) {
             if (level.inArray()) {
-                path.insert(0, "[" + level.getCurrentIndex() + "]");
+                if (level.hasCurrentIndex()) {
+                    path.insert(0, "[" + level.getCurrentIndex() + "]");
+                }
             } else if (level.getCurrentName() != null) {
                 path.insert(0, "." + level.getCurrentName());
             }

@@ -50,7 +50,7 @@ final class TranscriptScanner {
                     channelId = JsonValues.readId(parser, TranscriptJson.NO_CHANNEL);
                     cursor.setChannelId(channelId);
                 }
-                case TranscriptFields.TEXT -> hasText = JsonValues.isString(parser, TranscriptJson.NO_CHANNEL);
+                case TranscriptFields.TEXT -> hasText = JsonValues.isString(parser, cursor.channelId());
                 case TranscriptFields.SENTENCES -> scanSentences();
                 default -> parser.skipChildren();
             }
@@ -83,7 +83,7 @@ final class TranscriptScanner {
             if (TranscriptFields.WORDS.equals(field) && value == JsonToken.START_ARRAY) {
                 wordTimestamps = true;
             } else if (TranscriptFields.LANGUAGE.equals(field) && !sentenceSeen) {
-                language = JsonValues.readOptionalString(parser, TranscriptJson.NO_CHANNEL);
+                language = JsonValues.readOptionalString(parser, cursor.channelId());
             }
             parser.skipChildren();
         }
