@@ -5,7 +5,7 @@ import io.github.nifiqwenasr.io.StreamSource;
 import java.io.Closeable;
 import java.io.IOException;
 
-/** The cues of one channel in time order, read from a stream of its own; holds one sentence at a time. */
+/** The cues of one channel in time order, read from a stream of its own that starts at the channel; holds one sentence at a time. */
 final class ChannelCues implements Closeable {
 
     private final TranscriptCursor cursor;
@@ -23,9 +23,8 @@ final class ChannelCues implements Closeable {
 
     static ChannelCues open(final StreamSource source, final ChannelInfo channel, final int labelColumns)
             throws IOException, TranscriptFormatException {
-        final ChannelCues channelCues = new ChannelCues(TranscriptCursor.open(source), new CueSplitter(labelColumns));
+        final ChannelCues channelCues = new ChannelCues(TranscriptCursor.openChannel(source, channel), new CueSplitter(labelColumns));
         try {
-            channelCues.cursor.enterChannel(channel);
             channelCues.hasSentences = channelCues.cursor.openSentences();
             return channelCues;
         } catch (final IOException | TranscriptFormatException | RuntimeException e) {

@@ -171,9 +171,12 @@ final class CueSplitter {
     }
 
     private static void appendOneLine(final StringBuilder target, final CharSequence text) {
-        for (int i = 0; i < text.length(); i++) {
-            final char c = text.charAt(i);
-            target.append(isLineBreak(c) ? ' ' : c);
+        final int start = target.length();
+        target.append(text);
+        for (int i = start; i < target.length(); i++) {
+            if (isLineBreak(target.charAt(i))) {
+                target.setCharAt(i, ' ');
+            }
         }
     }
 

@@ -17,8 +17,6 @@ final class Spacing {
 
     static final int NONE = -1;
 
-    private static final String CLOSING_MARKS = ",.!?;:%\u2026";
-
     private Spacing() {
     }
 
@@ -115,8 +113,13 @@ final class Spacing {
     }
 
     private static boolean isClosingPunctuation(final int codePoint) {
-        final int type = Character.getType(codePoint);
-        return type == Character.END_PUNCTUATION || type == Character.FINAL_QUOTE_PUNCTUATION || CLOSING_MARKS.indexOf(codePoint) >= 0;
+        return switch (codePoint) {
+            case ',', '.', '!', '?', ';', ':', '%', '\u2026' -> true;
+            default -> {
+                final int type = Character.getType(codePoint);
+                yield type == Character.END_PUNCTUATION || type == Character.FINAL_QUOTE_PUNCTUATION;
+            }
+        };
     }
 
     private static boolean isOpeningPunctuation(final int codePoint) {

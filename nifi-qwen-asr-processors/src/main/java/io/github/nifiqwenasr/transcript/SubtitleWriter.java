@@ -14,6 +14,7 @@ import java.util.List;
 final class SubtitleWriter {
 
     private static final String CHANNEL_LABEL = "Channel ";
+    private static final int BUFFER_SIZE = 16 * 1024;
 
     private SubtitleWriter() {
     }
@@ -42,17 +43,25 @@ final class SubtitleWriter {
         for (int i = 0; i < heads.length; i++) {
             heads[i] = channels.get(i).next();
         }
-        final StringBuilder buffer = new StringBuilder(256);
-        out.write(format.header());
+        final StringBuilder buffer = new StringBuilder(BUFFER_SIZE);
+        buffer.append(format.header());
         int written = 0;
         int earliest;
         while ((earliest = earliest(heads)) >= 0) {
-            buffer.setLength(0);
             format.appendCue(buffer, ++written, heads[earliest], labels[earliest]);
-            out.append(buffer);
+            if (buffer.length() >= BUFFER_SIZE) {
+                writeAndClear(buffer, out);
+            }
             heads[earliest] = channels.get(earliest).next();
         }
+        writeAndClear(buffer, out);
         return written;
+    }
+
+    /** Writes cues in chunks of about {@value #BUFFER_SIZE} characters rather than one by one. */
+    private static void writeAndClear(final StringBuilder buffer, final Writer out) throws IOException {
+        out.append(buffer);
+        buffer.setLength(0);
     }
 
     private static int earliest(final Cue[] heads) {

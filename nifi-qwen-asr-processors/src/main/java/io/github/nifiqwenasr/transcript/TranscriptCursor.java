@@ -7,6 +7,7 @@ import io.github.nifiqwenasr.io.StreamSource;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.InputStream;
 
 /**
  * A forward-only position in one stream of a transcript document: channel by channel, field by field, sentence by
@@ -14,7 +15,6 @@ import java.io.IOException;
  * the same {@link StreamSource} read different channels at the same time.
  */
 final class TranscriptCursor implements Closeable {
-
 
     private final JsonParser parser;
     private JsonStreamContext transcripts;
@@ -29,19 +29,64 @@ final class TranscriptCursor implements Closeable {
         this.parser = parser;
     }
 
-    /** Opens a stream of the source and moves to the start of {@code transcripts}, before its first channel. */
+    /**
+     * Opens a stream of the source, checking that its bytes are well-formed UTF-8, and moves to the start of
+     * {@code transcripts}: for the first pass over a document.
+     */
+    static TranscriptCursor openChecking(final StreamSource source) throws IOException, TranscriptFormatException {
+        return open(TranscriptJson.createCheckingParser(source.open()));
+    }
+
+    /** Opens a stream of a source whose bytes the first pass has checked and moves to the start of {@code transcripts}. */
     static TranscriptCursor open(final StreamSource source) throws IOException, TranscriptFormatException {
-        final TranscriptCursor cursor = new TranscriptCursor(TranscriptJson.createParser(source.open()));
+        return open(TranscriptJson.createParser(source.open()));
+    }
+
+    /**
+     * Opens a stream of a checked source at the start of one channel, skipping the bytes before it instead of parsing
+     * them. The cursor reads that channel only.
+     */
+    static TranscriptCursor openChannel(final StreamSource source, final ChannelInfo target) throws IOException {
+        final InputStream in = source.open();
+        try {
+            in.skipNBytes(target.offset());
+        } catch (final IOException | RuntimeException e) {
+            in.close();
+            throw e;
+        }
+        final TranscriptCursor cursor = new TranscriptCursor(TranscriptJson.createParser(in));
+        try {
+            if (cursor.parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new IllegalStateException("No channel where the first reading found channel " + target.id() + ": the source changed");
+            }
+            cursor.transcripts = cursor.parser.getParsingContext().getParent();
+            cursor.transcriptsEnded = true;
+            cursor.channelIndex = target.index();
+            cursor.startChannel();
+            cursor.identifyChannel(target);
+            return cursor;
+        } catch (final IOException | RuntimeException e) {
+            closeAfterFailure(cursor, e);
+            throw e;
+        }
+    }
+
+    private static TranscriptCursor open(final JsonParser parser) throws IOException, TranscriptFormatException {
+        final TranscriptCursor cursor = new TranscriptCursor(parser);
         try {
             cursor.enterTranscripts();
             return cursor;
         } catch (final IOException | TranscriptFormatException | RuntimeException e) {
-            try {
-                cursor.close();
-            } catch (final IOException closeFailure) {
-                e.addSuppressed(closeFailure);
-            }
+            closeAfterFailure(cursor, e);
             throw e;
+        }
+    }
+
+    private static void closeAfterFailure(final TranscriptCursor cursor, final Exception failure) {
+        try {
+            cursor.close();
+        } catch (final IOException closeFailure) {
+            failure.addSuppressed(closeFailure);
         }
     }
 
@@ -70,20 +115,26 @@ final class TranscriptCursor implements Closeable {
         if (parser.currentToken() != JsonToken.START_OBJECT) {
             throw invalid("expected a channel object, found " + JsonValues.found(parser));
         }
-        channel = parser.getParsingContext();
-        inChannel = true;
-        sentencePosition = 0;
+        startChannel();
         return true;
     }
 
-    /** Moves forward to the start of the channel that the first pass described. */
+    /** Where the current token starts, in bytes from the start of the stream. */
+    long tokenOffset() {
+        return parser.currentTokenLocation().getByteOffset();
+    }
+
+    /**
+     * Moves forward to the start of the channel that the first pass described. The channel's context remembers it, so
+     * that messages give the channel's path also when the stream started at the channel.
+     */
     void enterChannel(final ChannelInfo target) throws IOException, TranscriptFormatException {
         while (channelIndex < target.index()) {
             if (!nextChannel()) {
                 throw new IllegalStateException("The transcript has fewer channels than its first reading found: the source changed");
             }
         }
-        channelId = target.id();
+        identifyChannel(target);
     }
 
     /** The current channel's id, or {@link TranscriptJson#NO_CHANNEL} while it is not known. */
@@ -193,6 +244,17 @@ final class TranscriptCursor implements Closeable {
         }
         throw new TranscriptFormatException(
                 "Invalid transcript: the document has no transcripts array, so it is not a qwen3-asr-flash-filetrans result");
+    }
+
+    private void identifyChannel(final ChannelInfo target) {
+        channelId = target.id();
+        channel.setCurrentValue(target);
+    }
+
+    private void startChannel() {
+        channel = parser.getParsingContext();
+        inChannel = true;
+        sentencePosition = 0;
     }
 
     /** Skips forward until the parser is back at the level of the given context: at a value in it or at its end. */

@@ -11,9 +11,7 @@ import com.fasterxml.jackson.core.exc.StreamReadException;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The one place that creates parsers for transcript documents and turns parser failures into messages for users.
@@ -37,11 +35,17 @@ final class TranscriptJson {
     }
 
     /**
-     * Creates a parser over the UTF-8 text of the stream. The decoder reports malformed or truncated byte sequences
-     * (including overlong forms and encoded surrogates) instead of replacing them. Closing the parser closes the stream.
+     * Creates a parser over the stream that fails on any byte sequence that is not well-formed UTF-8, instead of
+     * decoding it into a wrong character. The first pass over a document uses it; later passes read the same bytes
+     * with {@link #createParser}. Closing the parser closes the stream.
      */
+    static JsonParser createCheckingParser(final InputStream in) throws IOException {
+        return FACTORY.createParser(new Utf8CheckingInputStream(in));
+    }
+
+    /** Creates a parser over bytes that the first pass has proven to be well-formed UTF-8. */
     static JsonParser createParser(final InputStream in) throws IOException {
-        return FACTORY.createParser(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()));
+        return FACTORY.createParser(in);
     }
 
     /** A problem with a value the parser has just read or the structure it has just finished. */
@@ -79,7 +83,11 @@ final class TranscriptJson {
         return path.isEmpty() ? lineAndColumn : lineAndColumn + " (in " + path + ")";
     }
 
-    /** The path of the value the context points at, such as {@code transcripts[0].sentences[12].begin_time}. */
+    /**
+     * The path of the value the context points at, such as {@code transcripts[0].sentences[12].begin_time}. A channel's
+     * context may hold its {@link ChannelInfo}, which stands for the levels above it: a stream that starts at a channel
+     * has no others.
+     */
     static String path(final JsonStreamContext context) {
         final StringBuilder path = new StringBuilder();
         for (JsonStreamContext level = context; level != null && !level.inRoot(); level = level.getParent()) {
@@ -89,6 +97,10 @@ final class TranscriptJson {
                 }
             } else if (level.getCurrentName() != null) {
                 path.insert(0, "." + level.getCurrentName());
+            }
+            if (level.getCurrentValue() instanceof final ChannelInfo channel) {
+                path.insert(0, TranscriptFields.TRANSCRIPTS + "[" + channel.index() + "]");
+                break;
             }
         }
         return path.isEmpty() || path.charAt(0) != '.' ? path.toString() : path.substring(1);

@@ -27,20 +27,20 @@ final class TranscriptScanner {
     }
 
     static TranscriptLayout scan(final StreamSource source) throws IOException, TranscriptFormatException {
-        try (TranscriptCursor cursor = TranscriptCursor.open(source)) {
+        try (TranscriptCursor cursor = TranscriptCursor.openChecking(source)) {
             return new TranscriptScanner(cursor).scan();
         }
     }
 
     private TranscriptLayout scan() throws IOException, TranscriptFormatException {
         while (cursor.nextChannel()) {
-            channels.add(scanChannel(channels.size()));
+            channels.add(scanChannel(channels.size(), cursor.tokenOffset()));
         }
         cursor.finishDocument();
         return new TranscriptLayout(List.copyOf(channels), wordTimestamps, language);
     }
 
-    private ChannelInfo scanChannel(final int index) throws IOException, TranscriptFormatException {
+    private ChannelInfo scanChannel(final int index, final long offset) throws IOException, TranscriptFormatException {
         Integer channelId = null;
         boolean hasText = false;
         String field;
@@ -58,7 +58,7 @@ final class TranscriptScanner {
         if (channelId == null) {
             throw TranscriptJson.invalid(parser, "channel_id is missing");
         }
-        return new ChannelInfo(index, channelId, hasText);
+        return new ChannelInfo(index, channelId, hasText, offset);
     }
 
     private void scanSentences() throws IOException, TranscriptFormatException {

@@ -1,5 +1,8 @@
 package io.github.nifiqwenasr.transcript;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.management.ThreadMXBean;
 import io.github.nifiqwenasr.io.StreamSource;
 import org.apache.nifi.json.JsonRecordSetWriter;
 import org.apache.nifi.json.JsonTreeReader;
@@ -16,6 +19,7 @@ import org.apache.nifi.util.TestRunner;
 import org.apache.nifi.util.TestRunners;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -23,7 +27,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -734,6 +743,131 @@ class TranscriptDocumentTest {
             System.arraycopy(sequence, 0, result, at, sequence.length);
             System.arraycopy(text, at + 1, result, at + sequence.length, text.length - at - 1);
             return result;
+        }
+    }
+
+    @Nested
+    class TwelveHours {
+
+        private static final long HOUR = 3_600_000;
+        private static final int RUNS = 5;
+        private static final ObjectMapper MAPPER = new ObjectMapper();
+        private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
+        private static final ThreadMXBean THREADS = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+        /** One way of reading the document; it calls the probe now and then while it holds what it has read. */
+        @FunctionalInterface
+        interface Task {
+            void run(Runnable probe) throws Exception;
+        }
+
+        /**
+         * The best and the mean time of a few runs, the bytes one run allocates, and the most heap a run held beyond
+         * what was live before it.
+         */
+        record Measurement(String name, long bestNanos, long meanNanos, long allocated, long retained) {
+            @Override
+            public String toString() {
+                return "%-8s best %4d ms  mean %4d ms  allocated %6.1f MB  retained %6.2f MB"
+                        .formatted(name, bestNanos / 1_000_000, meanNanos / 1_000_000, allocated / 1e6, retained / 1e6);
+            }
+        }
+
+        @Test
+        void convertsWithAFractionOfTheTimeAndMemoryOfATree(@TempDir final Path directory) throws Exception {
+            final Path file = directory.resolve("twelve-hours.json");
+            final TranscriptGenerator.Stats stats = new TranscriptGenerator(1, 12 * HOUR, true, TranscriptGenerator.Script.ENGLISH, 42).write(file);
+            final long size = Files.size(file);
+            final StreamSource source = () -> Files.newInputStream(file);
+            assertTrue(stats.words() >= 100_000, "only " + stats.words() + " words");
+
+            final Measurement tree = measure("readTree", probe -> {
+                try (InputStream in = Files.newInputStream(file)) {
+                    final JsonNode document = MAPPER.readTree(in);
+                    probe.run();
+                    assertEquals(1, document.get("transcripts").size());
+                }
+            });
+            final Measurement srt = measure("srt", probe -> TranscriptDocument.scan(source)
+                    .writeSubtitles(SubtitleFormat.SRT, probing(OutputStream.nullOutputStream(), 256 * 1024, probe)));
+            final Measurement records = measure("records", probe -> {
+                final int[] count = {0};
+                TranscriptDocument.scan(source).writeRecords(new CollectingRecordSetWriter(record -> {
+                    if (++count[0] % 2_000 == 0) {
+                        probe.run();
+                    }
+                }));
+            });
+            final Measurement text = measure("text", probe -> TranscriptDocument.scan(source)
+                    .writeText(probing(OutputStream.nullOutputStream(), 64 * 1024, probe)));
+            System.out.printf("12 h transcript: %,d bytes, %,d sentences, %,d words%n%s%n%s%n%s%n%s%n",
+                    size, stats.sentences(), stats.words(), tree, srt, records, text);
+
+            for (final Measurement streaming : List.of(srt, records)) {
+                assertTrue(streaming.retained() < size / 20, () -> streaming + " holds more than a twentieth of the " + size + " byte document");
+                assertTrue(streaming.retained() < tree.retained() / 10, () -> streaming + " holds more than a tenth of " + tree);
+            }
+            assertTrue(text.retained() < tree.retained() / 10, () -> text + " holds more than a tenth of " + tree);
+            final Path subtitles = directory.resolve("twelve-hours.srt");
+            try (OutputStream out = Files.newOutputStream(subtitles)) {
+                TranscriptDocument.scan(source).writeSubtitles(SubtitleFormat.SRT, out);
+            }
+            assertTrue(SrtParser.parse(Files.readString(subtitles)).size() >= stats.sentences());
+        }
+
+        @Test
+        void mergesChannelsHoldingOneSentencePerChannel(@TempDir final Path directory) throws Exception {
+            final Path file = directory.resolve("three-channels.json");
+            final TranscriptGenerator.Stats stats = new TranscriptGenerator(3, 4 * HOUR, true, TranscriptGenerator.Script.CHINESE, 5).write(file);
+            final long size = Files.size(file);
+            final StreamSource source = () -> Files.newInputStream(file);
+
+            final Measurement vtt = measure("vtt", probe -> TranscriptDocument.scan(source)
+                    .writeSubtitles(SubtitleFormat.VTT, probing(OutputStream.nullOutputStream(), 256 * 1024, probe)));
+            System.out.printf("3 channels x 4 h: %,d bytes, %,d sentences, %,d words%n%s%n", size, stats.sentences(), stats.words(), vtt);
+
+            assertTrue(vtt.retained() < size / 20, () -> vtt + " holds more than a twentieth of the " + size + " byte document");
+        }
+
+        private static Measurement measure(final String name, final Task task) throws Exception {
+            task.run(() -> { });
+            long best = Long.MAX_VALUE;
+            long total = 0;
+            long allocated = Long.MAX_VALUE;
+            for (int run = 0; run < RUNS; run++) {
+                final long allocatedBefore = THREADS.getCurrentThreadAllocatedBytes();
+                final long start = System.nanoTime();
+                task.run(() -> { });
+                final long nanos = System.nanoTime() - start;
+                best = Math.min(best, nanos);
+                total += nanos;
+                allocated = Math.min(allocated, THREADS.getCurrentThreadAllocatedBytes() - allocatedBefore);
+            }
+            final long baseline = heapAfterGc();
+            final long[] retained = {0};
+            task.run(() -> retained[0] = Math.max(retained[0], heapAfterGc() - baseline));
+            return new Measurement(name, best, total / RUNS, allocated, retained[0]);
+        }
+
+        private static long heapAfterGc() {
+            System.gc();
+            return MEMORY.getHeapMemoryUsage().getUsed();
+        }
+
+        /** Passes bytes through, calling the probe each time another {@code interval} bytes have gone by. */
+        private static OutputStream probing(final OutputStream out, final long interval, final Runnable probe) {
+            return new FilterOutputStream(out) {
+                private long written;
+
+                @Override
+                public void write(final byte[] bytes, final int offset, final int length) throws IOException {
+                    out.write(bytes, offset, length);
+                    if ((written + length) / interval > written / interval) {
+                        probe.run();
+                    }
+                    written += length;
+                }
+            };
         }
     }
 

@@ -142,7 +142,7 @@ final class TranscriptGenerator {
             final int count = 4 + random.nextInt(22);
             for (int i = 0; i < count; i++) {
                 final long wordBegin = time;
-                final long wordEnd = wordBegin + (script == Script.ENGLISH ? 200 + random.nextInt(250) : 180 + random.nextInt(150));
+                final long wordEnd = wordBegin + (script == Script.ENGLISH ? 180 + random.nextInt(220) : 180 + random.nextInt(150));
                 final String text = script == Script.ENGLISH
                         ? ENGLISH[random.nextInt(ENGLISH.length)]
                         : String.valueOf(CHINESE.charAt(random.nextInt(CHINESE.length())));
@@ -150,7 +150,7 @@ final class TranscriptGenerator {
                 time = wordEnd + random.nextInt(80);
             }
             sentence.end = time;
-            time += 300 + random.nextInt(1_700);
+            time += 200 + random.nextInt(1_000);
             return sentence;
         }
 
