@@ -33,7 +33,10 @@ final class JsonValues {
 
     /** An identifier such as {@code channel_id} or {@code sentence_id}: a whole, non-negative number that fits an int. */
     static int readId(final JsonParser parser, final int channelId) throws IOException, TranscriptFormatException {
-        if (parser.currentToken() != JsonToken.VALUE_NUMBER_INT || parser.getNumberType() != JsonParser.NumberType.INT || parser.getIntValue() < 0) {
+        final boolean valid = parser.currentToken() == JsonToken.VALUE_NUMBER_INT
+                && parser.getNumberType() == JsonParser.NumberType.INT
+                && parser.getIntValue() >= 0;
+        if (!valid) {
             throw TranscriptJson.invalid(parser, channelId, "expected a whole number from 0 to " + Integer.MAX_VALUE + ", found " + found(parser));
         }
         return parser.getIntValue();

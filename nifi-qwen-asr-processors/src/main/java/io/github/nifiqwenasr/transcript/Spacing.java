@@ -20,14 +20,6 @@ final class Spacing {
     private Spacing() {
     }
 
-    /** Appends the piece to the target, preceded by a space when the join needs one. */
-    static void appendJoined(final StringBuilder target, final CharSequence piece) {
-        if (spaceBetween(lastCodePoint(target), firstCodePoint(piece))) {
-            target.append(' ');
-        }
-        target.append(piece);
-    }
-
     /** Whether a space goes between a piece ending with {@code left} and one starting with {@code right} ({@link #NONE} for nothing). */
     static boolean spaceBetween(final int left, final int right) {
         if (left == NONE || right == NONE || Character.isWhitespace(left) || Character.isWhitespace(right)) {
@@ -103,7 +95,8 @@ final class Spacing {
         if (codePoint < 0x0E00) {
             return false;
         }
-        if (codePoint >= 0x3000 && codePoint <= 0x30FF || codePoint >= 0xFF00 && codePoint <= 0xFFEF) {
+        if (codePoint >= 0x3000 && codePoint <= 0x30FF || codePoint >= 0x4E00 && codePoint <= 0x9FFF
+                || codePoint >= 0xFF00 && codePoint <= 0xFFEF) {
             return true;
         }
         return switch (Character.UnicodeScript.of(codePoint)) {

@@ -203,10 +203,10 @@ final class TranscriptCursor implements Closeable {
         return true;
     }
 
-    /** Checks that nothing but the rest of the top-level object follows {@code transcripts}. */
+    /** After the last channel: checks that nothing but the rest of the top-level object follows {@code transcripts}. */
     void finishDocument() throws IOException, TranscriptFormatException {
-        while (nextChannel()) {
-            skipTo(transcripts);
+        if (!transcriptsEnded) {
+            throw new IllegalStateException("The document can only be finished after its last channel");
         }
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             parser.nextToken();

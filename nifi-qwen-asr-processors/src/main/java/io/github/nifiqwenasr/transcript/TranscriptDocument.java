@@ -17,25 +17,31 @@ import java.util.Optional;
 
 /**
  * A transcript document of {@code qwen3-asr-flash-filetrans} (the JSON at {@code transcription_url}), converted by
- * streaming: memory depends on the longest sentence and the number of channels, never on the length of the document.
+ * streaming: memory depends on the longest sentence and the number of channels, not on the length of the document
+ * (plain text also holds one channel's {@code text} string, which Jackson reads whole).
  * <p>
- * {@link #scan} reads the document once to check that it is complete JSON with a {@code transcripts} array and to learn
- * its channels; each conversion then reads it again from the {@link StreamSource} (subtitles read it once per channel,
- * at the same time). Unknown fields are ignored; {@code language}, {@code emotion}, {@code words}, {@code sentence_id},
- * {@code sentences} and a channel's {@code text} may be absent or null. Every channel needs a {@code channel_id}, every
- * sentence and word a {@code begin_time} and an {@code end_time}: whole, non-negative milliseconds, the end not before
- * the begin. Text must be valid UTF-8 (malformed bytes are an error, never replaced) and nesting may not go deeper than
+ * {@link #scan} reads the document once: it checks that the bytes are UTF-8 (malformed sequences are an error, never
+ * replaced) and that the JSON is complete, with a {@code transcripts} array, and it learns the channels. Each
+ * conversion then reads it again from the {@link StreamSource}; subtitles open one stream per channel, each starting at
+ * its channel, and merge them. Unknown fields are ignored; {@code language}, {@code emotion}, {@code words},
+ * {@code sentence_id}, {@code sentences} and a channel's {@code text} may be absent or null. Every channel needs a
+ * {@code channel_id}, every sentence and word a {@code begin_time} and an {@code end_time}: whole, non-negative
+ * milliseconds, the end not before the begin. Nesting may not go deeper than
  * {@value TranscriptJson#MAX_NESTING_DEPTH} levels.
  * <p>
  * Failures caused by the document are {@link TranscriptFormatException}s whose messages name the place, such as
  * {@code Invalid transcript at transcripts[0].sentences[12] (channel 0): end_time 900 is before begin_time 1000};
- * {@link IOException}s are failures of the streams themselves. Checks that need a sentence's content happen while
- * writing, so after a failure the output holds a partial result that must be discarded.
+ * {@link IOException}s are failures of the streams themselves. Checks of a sentence's content happen while writing,
+ * so after a failure the output holds a partial result that must be discarded.
  * <p>
- * Usage in a processor, where the downloaded document is the FlowFile's content:
+ * Usage in a processor, where the downloaded document is the content of {@code downloaded}:
  * <pre>{@code
  * final TranscriptDocument document = TranscriptDocument.scan(() -> session.read(downloaded));
- * converted = session.write(session.create(downloaded), out -> document.writeSubtitles(SubtitleFormat.SRT, out));
+ * FlowFile converted = session.create(downloaded);
+ * try (OutputStream out = session.write(converted)) {
+ *     document.writeSubtitles(SubtitleFormat.SRT, out);
+ * }
+ * // on TranscriptFormatException: session.remove(converted) and route downloaded to failure with the message
  * }</pre>
  */
 public final class TranscriptDocument {

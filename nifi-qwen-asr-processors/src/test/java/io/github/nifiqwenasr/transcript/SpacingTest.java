@@ -27,11 +27,11 @@ class SpacingTest {
         "|first|first"
     })
     void joinsCjkDirectlyAndLatinWithASpace(final String left, final String right, final String joined) {
-        final StringBuilder target = new StringBuilder(left == null ? "" : left);
+        final String before = left == null ? "" : left;
 
-        Spacing.appendJoined(target, right);
+        final boolean space = Spacing.spaceBetween(Spacing.lastCodePoint(before), Spacing.firstCodePoint(right));
 
-        assertEquals(joined, target.toString());
+        assertEquals(joined, before + (space ? " " : "") + right);
     }
 
     @ParameterizedTest
