@@ -446,10 +446,12 @@ class TranscriptDocumentTest {
         void writesValidFilesForGeneratedDocuments(final SubtitleFormat format) throws Exception {
             for (final TranscriptGenerator.Script script : TranscriptGenerator.Script.values()) {
                 for (final int channels : new int[] {1, 3}) {
-                    final byte[] document = generate(channels, 30 * 60_000, true, script);
-                    final String subtitles = convert(document, Conversion.forFormat(format));
-                    final long cues = format == SubtitleFormat.SRT ? SrtParser.parse(subtitles).size() : WebVttParser.parse(subtitles).size();
-                    assertTrue(cues > 100, () -> script + " " + channels + " channels: only " + cues + " cues");
+                    for (final boolean words : new boolean[] {true, false}) {
+                        final byte[] document = generate(channels, 30 * 60_000, words, script);
+                        final String subtitles = convert(document, Conversion.forFormat(format));
+                        final long cues = format == SubtitleFormat.SRT ? SrtParser.parse(subtitles).size() : WebVttParser.parse(subtitles).size();
+                        assertTrue(cues > 100 * channels, () -> script + ", " + channels + " channels, words " + words + ": only " + cues + " cues");
+                    }
                 }
             }
         }
