@@ -752,7 +752,7 @@ class TranscriptDocumentTest {
     class TwelveHours {
 
         private static final long HOUR = 3_600_000;
-        private static final int RUNS = 5;
+        private static final int RUNS = 3;
         private static final ObjectMapper MAPPER = new ObjectMapper();
         private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
         private static final ThreadMXBean THREADS = (ThreadMXBean) ManagementFactory.getThreadMXBean();
