@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.management.ThreadMXBean;
 import io.github.nifiqwenasr.io.StreamSource;
+import io.github.nifiqwenasr.testing.SrtParser;
+import io.github.nifiqwenasr.testing.WebVttParser;
 import org.apache.nifi.json.JsonRecordSetWriter;
 import org.apache.nifi.json.JsonTreeReader;
 import org.apache.nifi.serialization.RecordReader;

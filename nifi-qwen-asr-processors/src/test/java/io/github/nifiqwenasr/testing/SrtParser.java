@@ -1,4 +1,4 @@
-package io.github.nifiqwenasr.transcript;
+package io.github.nifiqwenasr.testing;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,9 +10,9 @@ import java.util.regex.Pattern;
  * {@code HH:MM:SS,mmm --> HH:MM:SS,mmm} (two or more digits of hours, minutes and seconds below 60); start not after
  * end; starts in order; one or more non-blank text lines; every cue followed by one blank line; line feeds only.
  */
-final class SrtParser {
+public final class SrtParser {
 
-    record Cue(long start, long end, List<String> lines) {
+    public record Cue(long start, long end, List<String> lines) {
     }
 
     private static final Pattern TIMING = Pattern.compile(
@@ -21,7 +21,7 @@ final class SrtParser {
     private SrtParser() {
     }
 
-    static List<Cue> parse(final String content) {
+    public static List<Cue> parse(final String content) {
         if (content.indexOf('\r') >= 0) {
             throw new IllegalArgumentException("carriage return in SRT");
         }
@@ -71,7 +71,7 @@ final class SrtParser {
         return cues;
     }
 
-    static long millis(final Matcher timing, final int group) {
+    public static long millis(final Matcher timing, final int group) {
         return Long.parseLong(timing.group(group)) * 3_600_000
                 + Long.parseLong(timing.group(group + 1)) * 60_000
                 + Long.parseLong(timing.group(group + 2)) * 1_000

@@ -1,4 +1,4 @@
-package io.github.nifiqwenasr.transcript;
+package io.github.nifiqwenasr.testing;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,4 +1,4 @@
-package io.github.nifiqwenasr.transcript;
+package io.github.nifiqwenasr.testing;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,9 +11,9 @@ import java.util.regex.Pattern;
  * {@code -->}; every cue followed by one blank line; line feeds only. Cue text may contain only the voice span
  * {@code <v name>...</v>} as markup and {@code &amp; &lt; &gt;} as character references, which the parser decodes.
  */
-final class WebVttParser {
+public final class WebVttParser {
 
-    record Cue(long start, long end, String voice, List<String> lines) {
+    public record Cue(long start, long end, String voice, List<String> lines) {
     }
 
     private static final Pattern TIMING = Pattern.compile(
@@ -23,7 +23,7 @@ final class WebVttParser {
     private WebVttParser() {
     }
 
-    static List<Cue> parse(final String content) {
+    public static List<Cue> parse(final String content) {
         if (content.indexOf('\r') >= 0) {
             throw new IllegalArgumentException("carriage return in WebVTT");
         }
