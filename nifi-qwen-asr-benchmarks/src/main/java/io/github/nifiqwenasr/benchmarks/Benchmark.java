@@ -1,0 +1,10 @@
+package io.github.nifiqwenasr.benchmarks;
+
+/** One measurement of the suite; it runs its contenders and its baseline in the same run. */
+public interface Benchmark {
+
+    /** The name used by {@code --only}. */
+    String id();
+
+    Section run() throws Exception;
+}

@@ -1,0 +1,192 @@
+package io.github.nifiqwenasr.benchmarks.flow;
+
+import org.apache.nifi.annotation.configuration.DefaultSettings;
+import org.apache.nifi.processor.ProcessContext;
+import org.apache.nifi.processor.Processor;
+import org.apache.nifi.util.MockFlowFile;
+import org.apache.nifi.util.MockProcessSession;
+import org.apache.nifi.util.SharedSessionState;
+import org.apache.nifi.util.TestRunner;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+
+/**
+ * Runs a processor the way NiFi's timer-driven scheduler does, on top of nifi-mock, for runs of minutes:
+ * <ul>
+ * <li>a number of concurrent tasks trigger it back to back while its input queue holds FlowFiles;</li>
+ * <li>{@code context.yield()} stops every task for the yield duration (TestRunner.run ignores yields);</li>
+ * <li>with nothing queued a task waits NiFi's bored-yield time, 10 ms;</li>
+ * <li>each trigger gets its own session, committed when the processor returns; the caller sees each committed session
+ * once and routes its FlowFiles on as connections would (TestRunner keeps every session forever).</li>
+ * </ul>
+ * A trigger that throws is counted and yields the processor, as NiFi does with its administrative yield.
+ */
+public final class FlowDriver implements AutoCloseable {
+
+    private static final long BORED_YIELD_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+
+    private final Processor processor;
+    private final ProcessContext context;
+    private final SharedSessionState state;
+    private final int concurrentTasks;
+    private final long yieldNanos;
+    private final Consumer<MockProcessSession> committed;
+    private final ExecutorService tasks;
+    private final AtomicLong yieldUntil = new AtomicLong(System.nanoTime());
+    private final AtomicLong triggers = new AtomicLong();
+    private final AtomicLong yields = new AtomicLong();
+    private final List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
+    private volatile boolean running;
+
+    /**
+     * @param runner        a runner whose processor is configured, its services enabled and {@code @OnScheduled} run
+     * @param yieldDuration how long a yield stops the processor (the processor's default, scaled if time is compressed)
+     * @param committed     called with each committed session, from the task that ran it
+     */
+    public FlowDriver(final TestRunner runner, final int concurrentTasks, final Duration yieldDuration,
+                      final Consumer<MockProcessSession> committed) {
+        this.processor = runner.getProcessor();
+        this.context = yieldRecording(runner.getProcessContext());
+        this.state = new SharedSessionState(processor, new AtomicLong());
+        this.concurrentTasks = concurrentTasks;
+        this.yieldNanos = yieldDuration.toNanos();
+        this.committed = committed;
+        this.tasks = Executors.newFixedThreadPool(concurrentTasks);
+    }
+
+    /** The yield duration a processor class declares with {@code @DefaultSettings}, or NiFi's default of 1 s. */
+    public static Duration defaultYieldDuration(final Class<? extends Processor> type) {
+        final DefaultSettings settings = type.getAnnotation(DefaultSettings.class);
+        return settings == null ? Duration.ofSeconds(1) : NiFiDurations.parse(settings.yieldDuration());
+    }
+
+    /** The penalty duration a processor class declares with {@code @DefaultSettings}, or NiFi's default of 30 s. */
+    public static Duration defaultPenaltyDuration(final Class<? extends Processor> type) {
+        final DefaultSettings settings = type.getAnnotation(DefaultSettings.class);
+        return settings == null ? Duration.ofSeconds(30) : NiFiDurations.parse(settings.penaltyDuration());
+    }
+
+    /** Puts a FlowFile on the input queue. The content array is shared, not copied. */
+    public void enqueue(final byte[] content, final Map<String, String> attributes) {
+        final MockFlowFile flowFile = new MockFlowFile(state.nextFlowFileId());
+        flowFile.putAttributes(attributes);
+        flowFile.setData(content);
+        state.getFlowFileQueue().offer(flowFile);
+    }
+
+    public int queued() {
+        return state.getFlowFileQueue().size().getObjectCount();
+    }
+
+    /** Takes every FlowFile off the input queue, for a final count once the driver has stopped. */
+    public List<MockFlowFile> drain() {
+        final List<MockFlowFile> drained = new ArrayList<>();
+        MockFlowFile flowFile;
+        while ((flowFile = state.getFlowFileQueue().poll()) != null) {
+            drained.add(flowFile);
+        }
+        return drained;
+    }
+
+    public void start() {
+        running = true;
+        for (int i = 0; i < concurrentTasks; i++) {
+            tasks.submit(this::loop);
+        }
+    }
+
+    /** Stops triggering and waits for the triggers under way to finish. */
+    public void stop() throws InterruptedException {
+        running = false;
+        tasks.shutdown();
+        if (!tasks.awaitTermination(1, TimeUnit.MINUTES)) {
+            throw new IllegalStateException("The processor did not return within a minute of stopping");
+        }
+    }
+
+    public long triggers() {
+        return triggers.get();
+    }
+
+    public long yields() {
+        return yields.get();
+    }
+
+    public List<Throwable> failures() {
+        return List.copyOf(failures);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (!tasks.isShutdown()) {
+            stop();
+        }
+    }
+
+    /** One trigger on the calling thread, with a session of its own; returns the committed session. */
+    public MockProcessSession triggerOnce() {
+        final MockProcessSession session = new MockProcessSession(state, processor);
+        triggers.incrementAndGet();
+        processor.onTrigger(context, () -> session);
+        return session;
+    }
+
+    private void loop() {
+        while (running) {
+            final long wait = yieldUntil.get() - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            } else if (state.getFlowFileQueue().isEmpty()) {
+                LockSupport.parkNanos(BORED_YIELD_NANOS);
+            } else {
+                runOnce();
+            }
+        }
+    }
+
+    private void runOnce() {
+        final MockProcessSession session;
+        try {
+            session = triggerOnce();
+        } catch (final RuntimeException e) {
+            failures.add(e);
+            yieldProcessor();
+            return;
+        }
+        committed.accept(session);
+    }
+
+    private void yieldProcessor() {
+        yields.incrementAndGet();
+        final long until = System.nanoTime() + yieldNanos;
+        yieldUntil.accumulateAndGet(until, (current, next) -> next - current > 0 ? next : current);
+    }
+
+    /** The runner's context, except that {@code yield()} stops this driver's tasks instead of setting a flag. */
+    private ProcessContext yieldRecording(final ProcessContext delegate) {
+        return (ProcessContext) Proxy.newProxyInstance(ProcessContext.class.getClassLoader(), new Class<?>[] {ProcessContext.class},
+                (proxy, method, args) -> {
+                    if ("yield".equals(method.getName()) && method.getParameterCount() == 0) {
+                        yieldProcessor();
+                        return null;
+                    }
+                    try {
+                        return method.invoke(delegate, args);
+                    } catch (final InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+}

@@ -1,0 +1,10 @@
+package io.github.nifiqwenasr.benchmarks.shortaudio;
+
+/** The dashscope-sdk-java version the suite measures; keep in step with the module's pom. */
+final class SdkVersion {
+
+    static final String VERSION = "2.22.13";
+
+    private SdkVersion() {
+    }
+}

@@ -1,0 +1,63 @@
+package io.github.nifiqwenasr.benchmarks.transcripts;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.nifiqwenasr.io.Json;
+import io.github.nifiqwenasr.io.StreamSource;
+import io.github.nifiqwenasr.transcript.SubtitleFormat;
+import io.github.nifiqwenasr.transcript.TranscriptDocument;
+import org.apache.nifi.logging.ComponentLog;
+import org.apache.nifi.serialization.RecordSetWriter;
+import org.apache.nifi.serialization.RecordSetWriterFactory;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Map;
+
+/**
+ * One way of reading the 12-hour document. Each writes its output to the given stream (a counting null stream) and
+ * calls the probe now and then while it holds what it has read, so that the live heap can be sampled.
+ */
+enum Conversion {
+    /** The baseline: Jackson's tree model, the whole document in memory, nothing written. */
+    READ_TREE("ObjectMapper.readTree"),
+    SRT("srt"),
+    RECORDS("records (JsonRecordSetWriter)"),
+    TEXT("text");
+
+    /** Where a conversion writes, and how it reports that it is holding its state. */
+    record Target(StreamSource document, OutputStream out, Runnable probe, RecordSetWriterFactory writers, ComponentLog log) {
+    }
+
+    private final String label;
+
+    Conversion(final String label) {
+        this.label = label;
+    }
+
+    String label() {
+        return label;
+    }
+
+    void run(final Target target) throws Exception {
+        switch (this) {
+            case READ_TREE -> {
+                try (InputStream in = target.document().open()) {
+                    final JsonNode tree = Json.MAPPER.readTree(in);
+                    target.probe().run();
+                    if (!tree.has("transcripts")) {
+                        throw new IllegalStateException("Not a transcript");
+                    }
+                }
+            }
+            case SRT -> TranscriptDocument.scan(target.document()).writeSubtitles(SubtitleFormat.SRT, target.out());
+            case RECORDS -> {
+                final TranscriptDocument document = TranscriptDocument.scan(target.document());
+                try (RecordSetWriter writer = target.writers().createWriter(target.log(), document.getRecordSchema(),
+                        target.out(), Map.of())) {
+                    document.writeRecords(writer);
+                }
+            }
+            case TEXT -> TranscriptDocument.scan(target.document()).writeText(target.out());
+        }
+    }
+}

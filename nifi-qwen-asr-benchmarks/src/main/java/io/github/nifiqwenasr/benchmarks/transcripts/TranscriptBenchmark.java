@@ -1,0 +1,100 @@
+package io.github.nifiqwenasr.benchmarks.transcripts;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.nifiqwenasr.benchmarks.Benchmark;
+import io.github.nifiqwenasr.benchmarks.Format;
+import io.github.nifiqwenasr.benchmarks.Row;
+import io.github.nifiqwenasr.benchmarks.Samples;
+import io.github.nifiqwenasr.benchmarks.Section;
+import io.github.nifiqwenasr.benchmarks.SuiteContext;
+import io.github.nifiqwenasr.benchmarks.Verdict;
+import io.github.nifiqwenasr.io.Json;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+
+/**
+ * Issue 6, item 5: converting a 12-hour transcript with word timestamps to srt, records and text, against reading it
+ * into Jackson's tree model: time and the most live heap held.
+ */
+public final class TranscriptBenchmark implements Benchmark {
+
+    private static final double TARGET_FASTER = 2;
+    private static final double TARGET_HEAP_FRACTION = 0.1;
+    private static final List<Conversion> CONVERSIONS = List.of(Conversion.SRT, Conversion.RECORDS, Conversion.TEXT);
+
+    private final SuiteContext suite;
+
+    public TranscriptBenchmark(final SuiteContext suite) {
+        this.suite = suite;
+    }
+
+    @Override
+    public String id() {
+        return "transcripts";
+    }
+
+    @Override
+    public Section run() throws Exception {
+        final Path document = TwelveHourTranscript.download(suite.work().resolve("transcripts").resolve("twelve-hours.json"));
+        final String shape = shape(document);
+        final int runs = suite.quick() ? 2 : 5;
+        final String conversions = Arrays.stream(Conversion.values()).map(Conversion::name).collect(Collectors.joining(","));
+        final JsonNode result = suite.jvm().run("transcripts", suite.classpaths().bundle(), TranscriptMain.class,
+                List.of("--document", document.toString(), "--runs", String.valueOf(runs), "--conversions", conversions),
+                Duration.ofMinutes(5));
+        final JsonNode tree = result.get(Conversion.READ_TREE.name());
+        final List<Row> rows = new ArrayList<>();
+        for (final Conversion conversion : CONVERSIONS) {
+            final JsonNode ours = result.get(conversion.name());
+            final double faster = median(tree, "millis") / median(ours, "millis");
+            rows.add(new Row("Time, 12 h transcript to " + conversion.label(), time(ours), time(tree),
+                    Format.ratio(faster) + " faster", ">= " + Format.ratio(TARGET_FASTER) + " faster",
+                    Verdict.of(faster >= TARGET_FASTER)));
+            final double heap = ours.get("peakLiveBytes").asDouble() / tree.get("peakLiveBytes").asDouble();
+            rows.add(new Row("Peak live heap, 12 h transcript to " + conversion.label(), Format.bytes(ours.get("peakLiveBytes").asDouble()),
+                    Format.bytes(tree.get("peakLiveBytes").asDouble()), Format.percent(heap) + " of the tree's",
+                    "<= " + Format.percent(TARGET_HEAP_FRACTION), Verdict.of(heap <= TARGET_HEAP_FRACTION)));
+        }
+        for (final Conversion conversion : CONVERSIONS) {
+            final JsonNode ours = result.get(conversion.name());
+            rows.add(new Row("Allocated per conversion to " + conversion.label() + " (output " + Format.bytes(ours.get("outputBytes").asDouble()) + ")",
+                    Format.bytes(median(ours, "allocatedBytes")), Format.bytes(median(tree, "allocatedBytes")), "", "", Verdict.CONTEXT));
+        }
+        return new Section("5. Transcripts: 12 hours with word timestamps",
+                """
+                The document a 12-hour filetrans task with enable_words gets from the simulator (%s), on disk. One fresh \
+                JVM runs each conversion twice to warm up, then %d timed runs (the table shows the median, best in \
+                brackets), then one run that samples the live heap: a full GC every 256 KiB of output (and once after \
+                readTree, holding the tree), minus the heap after a GC before the run. Conversions are TranscriptDocument's \
+                as FetchTranscript uses them: scan, then write srt / records / text into a discarding stream; records go \
+                through NiFi's JsonRecordSetWriter (2.3.0), which a user would pick. Baseline: ObjectMapper.readTree of \
+                the same file, which only parses."""
+                        .formatted(shape, runs),
+                rows, List.of());
+    }
+
+    private static String shape(final Path document) throws Exception {
+        try (InputStream in = Files.newInputStream(document)) {
+            final JsonNode sentences = Json.MAPPER.readTree(in).path("transcripts").path(0).path("sentences");
+            final long words = StreamSupport.stream(sentences.spliterator(), false).mapToLong(s -> s.path("words").size()).sum();
+            return Format.mebibytes(Files.size(document)) + ", " + sentences.size() + " sentences, " + words + " words";
+        }
+    }
+
+    private static double median(final JsonNode measurement, final String field) {
+        return Samples.of(StreamSupport.stream(measurement.get(field).spliterator(), false).map(JsonNode::asDouble).toList()).median();
+    }
+
+    private static String time(final JsonNode measurement) {
+        final Samples millis = Samples.of(StreamSupport.stream(measurement.get("millis").spliterator(), false).map(JsonNode::asDouble).toList());
+        return Format.millis(millis.median()) + " (" + Format.millis(millis.min()) + ")";
+    }
+}
