@@ -12,9 +12,7 @@ import org.apache.nifi.serialization.record.RecordSchema;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /** One NiFi record per sentence, read channel by channel in document order. */
 final class TranscriptRecords {
@@ -27,6 +25,9 @@ final class TranscriptRecords {
 
     private static final RecordSchema SENTENCE_SCHEMA = sentenceSchema(false);
     private static final RecordSchema SENTENCE_WITH_WORDS_SCHEMA = sentenceSchema(true);
+    private static final List<String> WORD_FIELDS = WORD_SCHEMA.getFieldNames();
+    private static final List<String> SENTENCE_FIELDS = SENTENCE_SCHEMA.getFieldNames();
+    private static final List<String> SENTENCE_WITH_WORDS_FIELDS = SENTENCE_WITH_WORDS_SCHEMA.getFieldNames();
 
     private TranscriptRecords() {
     }
@@ -57,17 +58,12 @@ final class TranscriptRecords {
     }
 
     static Record toRecord(final Sentence sentence, final RecordSchema schema, final boolean wordTimestamps) {
-        final Map<String, Object> values = new HashMap<>(16);
-        values.put(TranscriptFields.CHANNEL_ID, sentence.channelId());
-        values.put(TranscriptFields.SENTENCE_ID, sentence.sentenceId());
-        values.put(TranscriptFields.BEGIN_TIME, sentence.begin());
-        values.put(TranscriptFields.END_TIME, sentence.end());
-        values.put(TranscriptFields.TEXT, sentence.text().toString());
-        values.put(TranscriptFields.LANGUAGE, sentence.language());
-        values.put(TranscriptFields.EMOTION, sentence.emotion());
-        if (wordTimestamps) {
-            values.put(TranscriptFields.WORDS, sentence.hasWords() ? wordRecords(sentence) : null);
-        }
+        final RecordValues values = wordTimestamps
+                ? new RecordValues(SENTENCE_WITH_WORDS_FIELDS, sentence.channelId(), sentence.sentenceId(), sentence.begin(),
+                        sentence.end(), sentence.text().toString(), sentence.language(), sentence.emotion(),
+                        sentence.hasWords() ? wordRecords(sentence) : null)
+                : new RecordValues(SENTENCE_FIELDS, sentence.channelId(), sentence.sentenceId(), sentence.begin(),
+                        sentence.end(), sentence.text().toString(), sentence.language(), sentence.emotion());
         return new MapRecord(schema, values);
     }
 
@@ -75,14 +71,15 @@ final class TranscriptRecords {
         final Object[] words = new Object[sentence.wordCount()];
         for (int i = 0; i < words.length; i++) {
             final Word word = sentence.word(i);
-            final Map<String, Object> values = new HashMap<>(8);
-            values.put(TranscriptFields.BEGIN_TIME, word.begin());
-            values.put(TranscriptFields.END_TIME, word.end());
-            values.put(TranscriptFields.TEXT, word.text().toString());
-            values.put(TranscriptFields.PUNCTUATION, word.punctuation().toString());
-            words[i] = new MapRecord(WORD_SCHEMA, values);
+            words[i] = new MapRecord(WORD_SCHEMA, new RecordValues(WORD_FIELDS, word.begin(), word.end(),
+                    word.text().toString(), text(word.punctuation())));
         }
         return words;
+    }
+
+    /** Most words have no punctuation: they share one empty string. */
+    private static String text(final StringBuilder value) {
+        return value.isEmpty() ? "" : value.toString();
     }
 
     private static RecordSchema sentenceSchema(final boolean wordTimestamps) {
