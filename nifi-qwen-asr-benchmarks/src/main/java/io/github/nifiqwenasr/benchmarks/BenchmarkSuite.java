@@ -26,8 +26,8 @@ import java.util.stream.Collectors;
  */
 public final class BenchmarkSuite {
 
-    /** Every contender JVM gets the same fixed heap, so that no one pays for growing it. */
-    static final List<String> CHILD_JVM_OPTIONS = List.of("-Xms512m", "-Xmx512m", "-XX:+UseG1GC");
+    /** Every contender JVM gets the heap NiFi's bootstrap.conf gives by default, fixed, so that no one pays for growing it. */
+    static final List<String> CHILD_JVM_OPTIONS = List.of("-Xms1g", "-Xmx1g", "-XX:+UseG1GC");
 
     private BenchmarkSuite() {
     }
