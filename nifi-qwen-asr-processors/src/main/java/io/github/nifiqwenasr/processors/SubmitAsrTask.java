@@ -139,7 +139,7 @@ public class SubmitAsrTask extends AbstractQwenAsrProcessor {
     @OnScheduled
     public void resolveModel(final ProcessContext context) {
         try {
-            model = client(context).region().fileTranscriptionModel(context.getProperty(MODEL).getValue().strip());
+            model = client(context).fileTranscriptionModel(context.getProperty(MODEL).getValue().strip());
         } catch (final AsrException e) {
             throw new ProcessException(e.getMessage(), e);
         }

@@ -57,7 +57,8 @@ class QwenAsrClientTest {
         otherHost.start();
         http = new OkHttpClient.Builder().readTimeout(2, TimeUnit.SECONDS).build();
         modelCalls = new RequestRateLimiter(1000);
-        client = new QwenAsrClient(http, server.url("/"), KEY, Region.SINGAPORE, modelCalls, new RequestRateLimiter(1000));
+        client = new QwenAsrClient(http, server.url("/"), KEY, Region.SINGAPORE, ApiProtocol.DASHSCOPE_NATIVE, modelCalls,
+                new RequestRateLimiter(1000));
     }
 
     @AfterEach
@@ -302,7 +303,7 @@ class QwenAsrClientTest {
         closed.start();
         final HttpUrl url = closed.url("/");
         closed.close();
-        final QwenAsrClient unreachable = new QwenAsrClient(http, url, KEY, Region.SINGAPORE, modelCalls, modelCalls);
+        final QwenAsrClient unreachable = new QwenAsrClient(http, url, KEY, Region.SINGAPORE, ApiProtocol.DASHSCOPE_NATIVE, modelCalls, modelCalls);
         final AsrException e = assertThrows(AsrException.class, () -> unreachable.queryTask("t1"));
         assertEquals(AsrErrorCodes.CONNECTION_FAILED, e.getCode());
         assertFalse(e.getHttpStatus().isPresent());
