@@ -238,6 +238,75 @@ class QwenAsrClientTest {
     }
 
     @Test
+    void vllmEnvelopesGiveTheirTypeAsCode() {
+        server.enqueue(json(404, """
+                {"error":{"message":"The model `qwen3-asr-flash` does not exist.","type":"NotFoundError","param":null,"code":404}}"""));
+        final AsrException notFound = assertThrows(AsrException.class, () -> client.queryTask("t1"));
+        assertEquals("NotFoundError", notFound.getCode());
+        assertEquals(AsrException.Kind.PERMANENT, notFound.getKind());
+        assertTrue(notFound.getMessage().contains("does not exist"));
+
+        server.enqueue(json(401, "{\"error\":\"Unauthorized\"}"));
+        final AsrException unauthorized = assertThrows(AsrException.class, () -> client.queryTask("t1"));
+        assertEquals("Unauthorized", unauthorized.getCode());
+        assertTrue(unauthorized.isAccountProblem());
+
+        server.enqueue(json(503, "{\"detail\":\"Service Unavailable\"}"));
+        final AsrException unavailable = assertThrows(AsrException.class, () -> client.queryTask("t1"));
+        assertEquals(AsrException.Kind.RETRYABLE, unavailable.getKind());
+        assertTrue(unavailable.getMessage().contains("Service Unavailable"));
+    }
+
+    @Test
+    void aStreamingRequestRefusedWithAnErrorEventIsReadLikeJson() {
+        server.enqueue(new MockResponse.Builder().code(429).addHeader("Content-Type", "text/event-stream;charset=UTF-8")
+                .body("id:1\nevent:error\n:HTTP_STATUS/429\ndata:{\"code\":\"Throttling.AllocationQuota\",\"message\":"
+                        + "\"Allocated quota exceeded.\",\"request_id\":\"r-429\"}\n\n").build());
+        final AsrException e = assertThrows(AsrException.class, () -> client.transcribeStreaming(urlRequest(), Duration.ofSeconds(1)));
+        assertEquals("Throttling.AllocationQuota", e.getCode());
+        assertEquals(AsrException.Kind.THROTTLED, e.getKind());
+        assertEquals("r-429", e.getRequestId().orElseThrow());
+        assertFalse(modelCalls.tryAcquire(), "every processor sharing the limiter backs off");
+    }
+
+    @Test
+    void aStreamingRequestAnsweredWithJsonIsReadAsAWholeAnswer() throws Exception {
+        server.enqueue(json(200, FLASH_OK));
+        final ShortAudioResult result = client.transcribeStreaming(urlRequest(), Duration.ofSeconds(1));
+        assertEquals("欢迎使用阿里云。", result.text());
+        final RecordedRequest request = server.takeRequest();
+        assertEquals("enable", request.getHeaders().get("X-DashScope-SSE"));
+        assertTrue(Json.MAPPER.readTree(request.getBody().utf8()).at("/parameters/incremental_output").asBoolean());
+    }
+
+    @Test
+    void anEventThatIsNotJsonIsAMalformedAnswer() {
+        server.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "text/event-stream")
+                .body("id:1\nevent:result\n:HTTP_STATUS/200\ndata:{\"output\":\n\n").build());
+        final AsrException e = assertThrows(AsrException.class, () -> client.transcribeStreaming(urlRequest(), Duration.ofSeconds(1)));
+        assertEquals(AsrErrorCodes.MALFORMED_RESPONSE, e.getCode());
+        assertEquals(AsrException.Kind.RETRYABLE, e.getKind());
+    }
+
+    @Test
+    void aSelfHostedClientWithoutKeySendsNoAuthorization() throws Exception {
+        final QwenAsrClient selfHosted = new QwenAsrClient(http, server.url("/"), "", Region.SINGAPORE,
+                ApiProtocol.OPENAI_CHAT_COMPLETIONS, modelCalls, modelCalls);
+        server.enqueue(json(200, """
+                {"id":"chatcmpl-1","object":"chat.completion","choices":[{"index":0,"message":{"role":"assistant",
+                "content":"language Chinese<asr_text>欢迎使用阿里云。"},"finish_reason":"stop"}]}"""));
+
+        final ShortAudioResult result = selfHosted.transcribe(urlRequest());
+
+        final RecordedRequest request = server.takeRequest();
+        assertEquals("/v1/chat/completions", request.getUrl().encodedPath());
+        assertNull(request.getHeaders().get("Authorization"));
+        assertEquals("欢迎使用阿里云。", result.text());
+        assertEquals("zh", result.language());
+        assertEquals("chatcmpl-1", result.requestId());
+    }
+
+    @Test
     void htmlGatewayErrorIsRetryable() {
         server.enqueue(new MockResponse.Builder().code(502).addHeader("Content-Type", "text/html")
                 .body("<html><body><h1>502 Bad Gateway</h1></body></html>").build());
@@ -384,6 +453,10 @@ class QwenAsrClientTest {
 
         final AsrException file = assertThrows(AsrException.class, () -> client.openTranscript("file:///etc/passwd", 1000));
         assertEquals(AsrErrorCodes.INVALID_TRANSCRIPTION_URL, file.getCode());
+    }
+
+    private static ShortAudioRequest urlRequest() {
+        return new ShortAudioRequest("qwen3-asr-flash", new AudioInput.Url("https://example.com/a.wav"), null, false, null);
     }
 
     private static MockResponse json(final int code, final String body) {
