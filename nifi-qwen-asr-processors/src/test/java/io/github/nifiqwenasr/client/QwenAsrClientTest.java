@@ -3,6 +3,8 @@ package io.github.nifiqwenasr.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.nifiqwenasr.io.Json;
 import io.github.nifiqwenasr.io.SizeLimitedInputStream;
+import io.github.nifiqwenasr.simulator.DashScopeSimulator;
+import io.github.nifiqwenasr.simulator.audio.SampleAudio;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -13,6 +15,8 @@ import okio.Buffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -22,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -37,6 +42,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class QwenAsrClientTest {
 
     private static final String KEY = "sk-test-secret-key";
+    private static final int WARM_UP_RUNS = 2;
+    private static final int MEASURED_RUNS = 5;
+    /** Events carry one word each: their cost must grow with their number, not with the text said so far. */
+    private static final int MAX_BYTES_PER_EVENT = 16 * 1024;
     private static final String FLASH_OK = """
             {"output":{"choices":[{"finish_reason":"stop","message":{"annotations":[{"language":"zh","type":"audio_info",
             "emotion":"neutral"}],"content":[{"text":"欢迎使用"},{"text":"阿里云。"}],"role":"assistant"}}]},
@@ -138,6 +147,66 @@ class QwenAsrClientTest {
         System.out.printf("Allocated on the calling thread for one 9 MiB short-audio request: %,d bytes (%.2f%% of the audio)%n",
                 allocated, 100.0 * allocated / size);
         assertTrue(allocated < size / 10, "allocated " + allocated + " bytes for " + size + " bytes of audio");
+    }
+
+    /**
+     * Measures what streaming changes: wall time to the final transcript and bytes allocated on the calling thread, for
+     * ten seconds of audio whose transcript has {@code -DstreamingMeasurementWords} words (100 by default; 5 minutes of
+     * speech are about 750), against the simulator. The simulator answers at once, so the figures show the cost of
+     * the exchange itself; a real model sends its last event when it would have sent the whole answer.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = ApiProtocol.class, names = {"DASHSCOPE_NATIVE", "DASHSCOPE_COMPATIBLE", "OPENAI_CHAT_COMPLETIONS"})
+    void streamingGivesTheSameTranscriptAtAboutTheSameCost(final ApiProtocol protocol) throws Exception {
+        final int wordCount = Integer.getInteger("streamingMeasurementWords", 100);
+        final String words = String.join(" ", Collections.nCopies(wordCount / 5, "five words of simulated speech")) + ".";
+        final byte[] audio = SampleAudio.wav(Duration.ofSeconds(10), 8000, 1, words);
+        try (DashScopeSimulator simulator = DashScopeSimulator.start()) {
+            simulator.settings().recordBodies(false).vllmServedModelNames(List.of("qwen3-asr-flash"));
+            final QwenAsrClient measured = new QwenAsrClient(http, HttpUrl.get(simulator.apiBaseUrl()),
+                    protocol.isSelfHosted() ? "" : simulator.apiKey(), Region.SINGAPORE, protocol, modelCalls, modelCalls);
+            final ShortAudioRequest request = new ShortAudioRequest("qwen3-asr-flash",
+                    new AudioInput.Content(() -> new ByteArrayInputStream(audio), audio.length, "audio/wav"), null, false, null);
+
+            final Cost whole = cost(() -> measured.transcribe(request));
+            final Cost streamed = cost(() -> measured.transcribeStreaming(request, Duration.ofSeconds(5)));
+
+            System.out.printf("Streaming %s, 10 s audio, %d-word transcript: whole answer %.1f ms and %,d bytes allocated;"
+                            + " streamed %.1f ms and %,d bytes (median of %d)%n", protocol.getDisplayName(), wordCount,
+                    whole.millis(), whole.allocated(), streamed.millis(), streamed.allocated(), MEASURED_RUNS);
+            assertEquals(words, whole.text());
+            assertEquals(words, streamed.text(), "the events add up to the same transcript, said once");
+            assertTrue(streamed.allocated() < whole.allocated() + (long) wordCount * MAX_BYTES_PER_EVENT,
+                    "streaming allocated " + streamed.allocated() + " bytes: more than " + MAX_BYTES_PER_EVENT + " per event");
+        }
+    }
+
+    private static Cost cost(final Transcription transcription) throws AsrException {
+        final com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        String text = null;
+        for (int i = 0; i < WARM_UP_RUNS; i++) {
+            text = transcription.run().text();
+        }
+        final long[] nanos = new long[MEASURED_RUNS];
+        final long[] bytes = new long[MEASURED_RUNS];
+        for (int i = 0; i < MEASURED_RUNS; i++) {
+            final long allocatedBefore = threads.getCurrentThreadAllocatedBytes();
+            final long started = System.nanoTime();
+            transcription.run();
+            nanos[i] = System.nanoTime() - started;
+            bytes[i] = threads.getCurrentThreadAllocatedBytes() - allocatedBefore;
+        }
+        Arrays.sort(nanos);
+        Arrays.sort(bytes);
+        return new Cost(text, nanos[MEASURED_RUNS / 2] / 1e6, bytes[MEASURED_RUNS / 2]);
+    }
+
+    @FunctionalInterface
+    private interface Transcription {
+        ShortAudioResult run() throws AsrException;
+    }
+
+    private record Cost(String text, double millis, long allocated) {
     }
 
     @Test
