@@ -66,7 +66,7 @@ public enum ApiProtocol implements DescribedValue {
     }
 
     public boolean offersStreaming() {
-        return this != OPENAI_AUDIO_TRANSCRIPTIONS;
+        return shortAudio() instanceof StreamingShortAudio;
     }
 
     ShortAudioProtocol shortAudio() {

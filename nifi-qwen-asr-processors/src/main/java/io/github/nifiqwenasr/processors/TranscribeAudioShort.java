@@ -37,12 +37,13 @@ import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
-@Tags({"qwen", "asr", "speech", "speech-to-text", "transcription", "audio", "dashscope", "alibaba"})
-@CapabilityDescription("Transcribes short audio (up to 5 minutes, 10 MB as base64) with Qwen3-ASR-Flash in one"
-        + " synchronous call. The FlowFile content is streamed to the service as a base64 data URL, or, when Audio URL is"
-        + " set, the service downloads the audio itself. The transcript becomes the content of a new FlowFile on success;"
-        + " the input goes to original. Audio too large for one call goes to 'too large', to be sent through"
-        + " SubmitAsrTask instead.")
+@Tags({"qwen", "asr", "speech", "speech-to-text", "transcription", "audio", "dashscope", "alibaba", "vllm", "self-hosted"})
+@CapabilityDescription("Transcribes short audio (up to 5 minutes, 10 MB as base64) with Qwen3-ASR-Flash, or a self-hosted"
+        + " Qwen3-ASR model, in one synchronous call, over the API protocol of the client service. The FlowFile content is"
+        + " streamed to the service (as a base64 data URL, or a file upload), or, when Audio URL is set, the service"
+        + " downloads the audio itself. The answer can be read as an event stream. The transcript becomes the content of"
+        + " a new FlowFile on success; the input goes to original. Audio too large for one call goes to 'too large', to"
+        + " be sent through SubmitAsrTask instead.")
 @InputRequirement(InputRequirement.Requirement.INPUT_REQUIRED)
 @DefaultSettings(yieldDuration = "200 ms")
 @SeeAlso(classNames = {"io.github.nifiqwenasr.processors.SubmitAsrTask", "io.github.nifiqwenasr.service.StandardQwenAsrClientService"})
@@ -76,7 +77,7 @@ public class TranscribeAudioShort extends AbstractQwenAsrProcessor {
     public static final PropertyDescriptor MODEL = new PropertyDescriptor.Builder()
             .name("Model")
             .description("The short-audio model. In the US region the -us variant is used (qwen3-asr-flash becomes"
-                    + " qwen3-asr-flash-us).")
+                    + " qwen3-asr-flash-us). For a self-hosted server, a name it serves (vllm serve --served-model-name).")
             .required(true)
             .defaultValue("qwen3-asr-flash")
             .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
@@ -86,7 +87,8 @@ public class TranscribeAudioShort extends AbstractQwenAsrProcessor {
             .name("Audio URL")
             .description("A URL the service downloads the audio from (http, https, or an oss:// URL from the service's"
                     + " temporary storage). When it evaluates to a non-empty value the FlowFile content is not read;"
-                    + " when empty, the content is sent.")
+                    + " when empty, the content is sent. A self-hosted server takes http and https URLs over chat"
+                    + " completions and none over audio transcriptions: such FlowFiles go to failure before any call.")
             .required(false)
             .expressionLanguageSupported(ExpressionLanguageScope.FLOWFILE_ATTRIBUTES)
             .addValidator(StandardValidators.ATTRIBUTE_EXPRESSION_LANGUAGE_VALIDATOR)
