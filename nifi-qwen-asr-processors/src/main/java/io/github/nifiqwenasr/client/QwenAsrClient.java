@@ -133,8 +133,8 @@ public final class QwenAsrClient {
     /** Fails unless this client's protocol offers file transcription (SubmitAsrTask, PollAsrTask). */
     public void checkFileTranscription() throws AsrException {
         if (!protocol.offersFileTranscription()) {
-            throw AsrException.permanent(AsrErrorCodes.PROTOCOL_NOT_SUPPORTED, "File transcription (SubmitAsrTask,"
-                    + " PollAsrTask, FetchTranscript) needs a client service whose API Protocol is '"
+            throw AsrException.permanent(AsrErrorCodes.PROTOCOL_NOT_SUPPORTED, "File transcription (SubmitAsrTask and"
+                    + " PollAsrTask) needs a client service whose API Protocol is '"
                     + ApiProtocol.DASHSCOPE_NATIVE.getDisplayName() + "'; this one speaks '" + protocol.getDisplayName()
                     + "'. Give the long-audio processors a client service of their own.");
         }
@@ -349,7 +349,7 @@ public final class QwenAsrClient {
             response = downloads.newCall(request).execute();
             if (!response.isSuccessful()) {
                 final AsrException error = RemoteErrors.fromResponse(response, DOWNLOAD, false);
-                throw response.code() == 403 ? expired(error) : error;
+                throw isExpiry(error) ? expired(error) : error;
             }
             final ResponseBody body = response.body();
             final long declared = body.contentLength();
@@ -368,6 +368,11 @@ public final class QwenAsrClient {
                 response.close();
             }
         }
+    }
+
+    /** OSS answers an out-of-date pre-signed URL with 403 AccessDenied "Request has expired." */
+    private static boolean isExpiry(final AsrException error) {
+        return error.getHttpStatus().orElse(0) == 403 && error.getMessage().toLowerCase(Locale.ROOT).contains("expired");
     }
 
     private static AsrException expired(final AsrException error) {

@@ -181,13 +181,8 @@ public class TranscribeAudioShort extends AbstractQwenAsrProcessor {
     @Override
     public void onTrigger(final ProcessContext context, final ProcessSession session) {
         final QwenAsrClient client = client(context);
-        if (!client.modelCallLimiter().tryAcquire()) {
-            context.yield();
-            return;
-        }
-        final FlowFile flowFile = session.get();
+        final FlowFile flowFile = nextWithModelCallPermit(context, session, client);
         if (flowFile == null) {
-            client.modelCallLimiter().refund();
             return;
         }
         boolean called = false;
