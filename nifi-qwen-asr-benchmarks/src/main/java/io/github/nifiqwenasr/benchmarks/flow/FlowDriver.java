@@ -3,9 +3,7 @@ package io.github.nifiqwenasr.benchmarks.flow;
 import org.apache.nifi.annotation.configuration.DefaultSettings;
 import org.apache.nifi.processor.ProcessContext;
 import org.apache.nifi.processor.Processor;
-import org.apache.nifi.util.MockFlowFile;
 import org.apache.nifi.util.MockProcessSession;
-import org.apache.nifi.util.SharedSessionState;
 import org.apache.nifi.util.TestRunner;
 
 import java.lang.reflect.InvocationTargetException;
@@ -14,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -23,43 +20,40 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
- * Runs a processor the way NiFi's timer-driven scheduler does, on top of nifi-mock, for runs of minutes:
+ * Runs a {@link MockFlow} the way NiFi's timer-driven scheduler runs a processor:
  * <ul>
  * <li>a number of concurrent tasks trigger it back to back while its input queue holds FlowFiles;</li>
- * <li>{@code context.yield()} stops every task for the yield duration (TestRunner.run ignores yields);</li>
+ * <li>{@code context.yield()} stops every task for the yield duration (TestRunner.run ignores yields, so a processor
+ * out of permits would spin);</li>
  * <li>with nothing queued a task waits NiFi's bored-yield time, 10 ms;</li>
- * <li>each trigger gets its own session, committed when the processor returns; the caller sees each committed session
- * once and routes its FlowFiles on as connections would (TestRunner keeps every session forever).</li>
+ * <li>each committed session is handed to the caller once, to route its FlowFiles on as connections would.</li>
  * </ul>
- * A trigger that throws is counted and yields the processor, as NiFi does with its administrative yield.
+ * A trigger that throws is counted and yields the processor, as NiFi's administrative yield does.
  */
 public final class FlowDriver implements AutoCloseable {
 
     private static final long BORED_YIELD_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
-    private final Processor processor;
+    private final MockFlow flow;
     private final ProcessContext context;
-    private final SharedSessionState state;
     private final int concurrentTasks;
     private final long yieldNanos;
     private final Consumer<MockProcessSession> committed;
     private final ExecutorService tasks;
     private final AtomicLong yieldUntil = new AtomicLong(System.nanoTime());
-    private final AtomicLong triggers = new AtomicLong();
     private final AtomicLong yields = new AtomicLong();
     private final List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
     private volatile boolean running;
 
     /**
      * @param runner        a runner whose processor is configured, its services enabled and {@code @OnScheduled} run
-     * @param yieldDuration how long a yield stops the processor (the processor's default, scaled if time is compressed)
-     * @param committed     called with each committed session, from the task that ran it
+     * @param yieldDuration how long a yield stops the processor (its default, scaled when time is compressed)
+     * @param committed     called with each committed session, on the task that ran it
      */
     public FlowDriver(final TestRunner runner, final int concurrentTasks, final Duration yieldDuration,
                       final Consumer<MockProcessSession> committed) {
-        this.processor = runner.getProcessor();
+        this.flow = new MockFlow(runner);
         this.context = yieldRecording(runner.getProcessContext());
-        this.state = new SharedSessionState(processor, new AtomicLong());
         this.concurrentTasks = concurrentTasks;
         this.yieldNanos = yieldDuration.toNanos();
         this.committed = committed;
@@ -78,26 +72,9 @@ public final class FlowDriver implements AutoCloseable {
         return settings == null ? Duration.ofSeconds(30) : NiFiDurations.parse(settings.penaltyDuration());
     }
 
-    /** Puts a FlowFile on the input queue. The content array is shared, not copied. */
-    public void enqueue(final byte[] content, final Map<String, String> attributes) {
-        final MockFlowFile flowFile = new MockFlowFile(state.nextFlowFileId());
-        flowFile.putAttributes(attributes);
-        flowFile.setData(content);
-        state.getFlowFileQueue().offer(flowFile);
-    }
-
-    public int queued() {
-        return state.getFlowFileQueue().size().getObjectCount();
-    }
-
-    /** Takes every FlowFile off the input queue, for a final count once the driver has stopped. */
-    public List<MockFlowFile> drain() {
-        final List<MockFlowFile> drained = new ArrayList<>();
-        MockFlowFile flowFile;
-        while ((flowFile = state.getFlowFileQueue().poll()) != null) {
-            drained.add(flowFile);
-        }
-        return drained;
+    /** The processor's input queue. */
+    public MockFlow flow() {
+        return flow;
     }
 
     public void start() {
@@ -117,7 +94,7 @@ public final class FlowDriver implements AutoCloseable {
     }
 
     public long triggers() {
-        return triggers.get();
+        return flow.triggers();
     }
 
     public long yields() {
@@ -135,20 +112,12 @@ public final class FlowDriver implements AutoCloseable {
         }
     }
 
-    /** One trigger on the calling thread, with a session of its own; returns the committed session. */
-    public MockProcessSession triggerOnce() {
-        final MockProcessSession session = new MockProcessSession(state, processor);
-        triggers.incrementAndGet();
-        processor.onTrigger(context, () -> session);
-        return session;
-    }
-
     private void loop() {
         while (running) {
             final long wait = yieldUntil.get() - System.nanoTime();
             if (wait > 0) {
                 LockSupport.parkNanos(wait);
-            } else if (state.getFlowFileQueue().isEmpty()) {
+            } else if (flow.isQueueEmpty()) {
                 LockSupport.parkNanos(BORED_YIELD_NANOS);
             } else {
                 runOnce();
@@ -159,7 +128,7 @@ public final class FlowDriver implements AutoCloseable {
     private void runOnce() {
         final MockProcessSession session;
         try {
-            session = triggerOnce();
+            session = flow.trigger(context);
         } catch (final RuntimeException e) {
             failures.add(e);
             yieldProcessor();

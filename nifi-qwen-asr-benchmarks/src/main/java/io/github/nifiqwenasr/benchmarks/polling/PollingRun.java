@@ -96,7 +96,7 @@ final class PollingRun implements AutoCloseable {
         attributes.put(AsrAttributes.TASK_ID, task.taskId());
         attributes.put(AsrAttributes.TASK_STATUS, task.status().name());
         attributes.put(AsrAttributes.TASK_SUBMIT_TIME, String.valueOf(System.currentTimeMillis()));
-        driver.enqueue(NO_CONTENT, attributes);
+        driver.flow().enqueue(NO_CONTENT, attributes);
     }
 
     int finished() {
@@ -155,7 +155,7 @@ final class PollingRun implements AutoCloseable {
         final int other = session.getFlowFilesForRelationship(PollAsrTask.REL_RETRY).size()
                 + session.getFlowFilesForRelationship(PollAsrTask.REL_FAILURE).size();
         count(running.size() + succeeded.size() + other);
-        running.forEach(flowFile -> driver.enqueue(NO_CONTENT, flowFile.getAttributes()));
+        running.forEach(flowFile -> driver.flow().enqueue(NO_CONTENT, flowFile.getAttributes()));
         for (final MockFlowFile flowFile : succeeded) {
             final String taskId = flowFile.getAttribute(AsrAttributes.TASK_ID);
             queriesOf.put(taskId, Integer.parseInt(flowFile.getAttribute(AsrAttributes.POLL_COUNT)));

@@ -1,6 +1,6 @@
 package io.github.nifiqwenasr.benchmarks.quota;
 
-import io.github.nifiqwenasr.benchmarks.flow.FlowDriver;
+import io.github.nifiqwenasr.benchmarks.flow.MockFlow;
 import io.github.nifiqwenasr.processors.TranscribeAudioShort;
 import org.apache.nifi.util.MockFlowFile;
 import org.apache.nifi.util.MockProcessSession;
@@ -33,7 +33,7 @@ final class Ledger {
     private final AtomicInteger wrongTranscripts = new AtomicInteger();
     private final AtomicInteger duplicates = new AtomicInteger();
     private final ScheduledExecutorService penaltyBox = Executors.newSingleThreadScheduledExecutor();
-    private volatile FlowDriver input;
+    private volatile MockFlow input;
     private volatile byte[] content;
 
     Ledger(final String expectedTranscript, final Duration penalty) {
@@ -42,8 +42,8 @@ final class Ledger {
     }
 
     /** Where retried FlowFiles go back to once their penalty is over, with the content they carry. */
-    void loopRetriesBackTo(final FlowDriver driver, final byte[] audio) {
-        this.input = driver;
+    void loopRetriesBackTo(final MockFlow flow, final byte[] audio) {
+        this.input = flow;
         this.content = audio;
     }
 

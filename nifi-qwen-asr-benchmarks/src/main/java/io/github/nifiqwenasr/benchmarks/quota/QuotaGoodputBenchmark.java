@@ -15,7 +15,6 @@ import io.github.nifiqwenasr.simulator.Endpoint;
 import io.github.nifiqwenasr.simulator.RecordedRequest;
 import io.github.nifiqwenasr.simulator.SimulatorSettings;
 import io.github.nifiqwenasr.simulator.audio.SampleAudio;
-import org.apache.nifi.util.MockFlowFile;
 import org.apache.nifi.util.TestRunner;
 
 import java.time.Duration;
@@ -65,9 +64,9 @@ public final class QuotaGoodputBenchmark implements Benchmark {
                     FlowDriver.defaultPenaltyDuration(TranscribeAudioShort.class));
             final FlowDriver driver = new FlowDriver(runner, CONCURRENT_TASKS,
                     FlowDriver.defaultYieldDuration(TranscribeAudioShort.class), ledger::record);
-            ledger.loopRetriesBackTo(driver, audio);
+            ledger.loopRetriesBackTo(driver.flow(), audio);
             for (int i = 0; i < flowFiles; i++) {
-                driver.enqueue(audio, Map.of(ID_ATTRIBUTE, String.valueOf(i), AsrAttributes.FILENAME, "call-" + i + ".wav"));
+                driver.flow().enqueue(audio, Map.of(ID_ATTRIBUTE, String.valueOf(i), AsrAttributes.FILENAME, "call-" + i + ".wav"));
             }
 
             driver.start();
@@ -84,7 +83,7 @@ public final class QuotaGoodputBenchmark implements Benchmark {
                     .filter(call -> !call.receivedAt().isBefore(windowStart) && call.receivedAt().isBefore(windowEnd)).toList();
             final long throttled = calls.stream().filter(call -> call.responseStatus() == 429).count();
             final Set<String> accounted = ledger.accountedIds();
-            accounted.addAll(driver.drain().stream().map(flowFile -> flowFile.getAttribute(ID_ATTRIBUTE)).collect(Collectors.toSet()));
+            accounted.addAll(driver.flow().drain().stream().map(flowFile -> flowFile.getAttribute(ID_ATTRIBUTE)).collect(Collectors.toSet()));
             final int lost = flowFiles - accounted.size();
             return section(successes, window, calls.size(), throttled, lost, flowFiles, ledger, driver);
         }

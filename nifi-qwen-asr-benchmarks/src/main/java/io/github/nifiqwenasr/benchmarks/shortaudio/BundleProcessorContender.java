@@ -1,9 +1,10 @@
 package io.github.nifiqwenasr.benchmarks.shortaudio;
 
 import io.github.nifiqwenasr.benchmarks.Wiring;
-import io.github.nifiqwenasr.benchmarks.flow.FlowDriver;
+import io.github.nifiqwenasr.benchmarks.flow.MockFlow;
 import io.github.nifiqwenasr.processors.AsrAttributes;
 import io.github.nifiqwenasr.processors.TranscribeAudioShort;
+import org.apache.nifi.processor.ProcessContext;
 import org.apache.nifi.util.MockFlowFile;
 import org.apache.nifi.util.MockProcessSession;
 import org.apache.nifi.util.TestRunner;
@@ -11,7 +12,6 @@ import org.apache.nifi.util.TestRunner;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -22,7 +22,8 @@ import java.util.Map;
  */
 final class BundleProcessorContender implements Contender {
 
-    private final FlowDriver driver;
+    private final MockFlow flow;
+    private final ProcessContext context;
     private final byte[] audio;
     private final Map<String, String> attributes;
 
@@ -30,15 +31,16 @@ final class BundleProcessorContender implements Contender {
         final TestRunner runner = Wiring.runner(TranscribeAudioShort.class, call.apiBaseUrl(), call.apiKey(),
                 Map.of("Requests Per Minute", "1000000"));
         runner.run(1, false, true);
-        this.driver = new FlowDriver(runner, 1, Duration.ZERO, session -> { });
+        this.flow = new MockFlow(runner);
+        this.context = runner.getProcessContext();
         this.audio = Files.readAllBytes(call.audio());
         this.attributes = Map.of(AsrAttributes.FILENAME, call.audio().getFileName().toString(), AsrAttributes.MIME_TYPE, call.mimeType());
     }
 
     @Override
     public String transcribe() {
-        driver.enqueue(audio, attributes);
-        final MockProcessSession session = driver.triggerOnce();
+        flow.enqueue(audio, attributes);
+        final MockProcessSession session = flow.trigger(context);
         final List<MockFlowFile> success = session.getFlowFilesForRelationship(TranscribeAudioShort.REL_SUCCESS);
         if (success.size() != 1) {
             final List<MockFlowFile> problems = session.getFlowFilesForRelationship(TranscribeAudioShort.REL_RETRY);
@@ -46,10 +48,5 @@ final class BundleProcessorContender implements Contender {
                     ? session.getFlowFilesForRelationship(TranscribeAudioShort.REL_FAILURE) : problems));
         }
         return new String(success.getFirst().getData(), StandardCharsets.UTF_8);
-    }
-
-    @Override
-    public void close() throws InterruptedException {
-        driver.close();
     }
 }

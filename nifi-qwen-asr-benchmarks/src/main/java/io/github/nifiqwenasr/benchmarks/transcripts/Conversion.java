@@ -1,5 +1,6 @@
 package io.github.nifiqwenasr.benchmarks.transcripts;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.nifiqwenasr.io.Json;
 import io.github.nifiqwenasr.io.StreamSource;
@@ -20,6 +21,8 @@ import java.util.Map;
 enum Conversion {
     /** The baseline: Jackson's tree model, the whole document in memory, nothing written. */
     READ_TREE("ObjectMapper.readTree"),
+    /** Jackson's tokenizer over the whole document and nothing else: the floor of any conversion that checks every byte. */
+    TOKENS("Jackson tokens only"),
     SRT("srt"),
     /** Records as FetchTranscript writes them for a user: through NiFi's JsonRecordSetWriter. */
     RECORDS_JSON("records, JsonRecordSetWriter"),
@@ -49,6 +52,13 @@ enum Conversion {
                     target.probe().run();
                     if (!tree.has("transcripts")) {
                         throw new IllegalStateException("Not a transcript");
+                    }
+                }
+            }
+            case TOKENS -> {
+                try (JsonParser parser = Json.MAPPER.getFactory().createParser(target.document().open())) {
+                    while (parser.nextToken() != null) {
+                        // tokenizing is all
                     }
                 }
             }

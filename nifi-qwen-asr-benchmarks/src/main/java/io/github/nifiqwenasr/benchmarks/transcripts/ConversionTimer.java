@@ -33,10 +33,16 @@ final class ConversionTimer {
         this.log = log;
     }
 
-    /** Runs each conversion once, starting at a different one each round; keeps the figures when {@code record}. */
+    /**
+     * Runs each conversion once, starting at a different one each round; keeps the figures when {@code record}. A
+     * recorded run starts after a full GC, so that it pays for the garbage it makes and not for the one before's.
+     */
     void runAll(final List<Conversion> conversions, final int round, final boolean record) throws Exception {
         for (int i = 0; i < conversions.size(); i++) {
             final Conversion conversion = conversions.get((i + round) % conversions.size());
+            if (record) {
+                System.gc();
+            }
             final ProbingOutputStream out = new ProbingOutputStream(Long.MAX_VALUE, NO_PROBE);
             final long allocatedBefore = THREADS.getCurrentThreadAllocatedBytes();
             final long start = System.nanoTime();

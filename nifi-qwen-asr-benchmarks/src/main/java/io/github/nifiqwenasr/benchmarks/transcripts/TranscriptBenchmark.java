@@ -64,6 +64,10 @@ public final class TranscriptBenchmark implements Benchmark {
                     Format.bytes(tree.get("peakLiveBytes").asDouble()), Format.percent(heap) + " of the tree's",
                     "<= " + Format.percent(TARGET_HEAP_FRACTION), Verdict.of(heap <= TARGET_HEAP_FRACTION)));
         }
+        final JsonNode tokens = result.get(Conversion.TOKENS.name());
+        rows.add(new Row("Time, " + Conversion.TOKENS.label() + " (the floor of a conversion that checks every byte)",
+                time(tokens), time(tree), Format.ratio(median(tree, "millis") / median(tokens, "millis")) + " faster", "",
+                Verdict.CONTEXT));
         for (final Conversion conversion : CONVERSIONS) {
             final JsonNode ours = result.get(conversion.name());
             rows.add(new Row("Allocated per conversion to " + conversion.label() + " (output " + Format.bytes(ours.get("outputBytes").asDouble()) + ")",
@@ -72,15 +76,16 @@ public final class TranscriptBenchmark implements Benchmark {
         return new Section("5. Transcripts: 12 hours with word timestamps",
                 """
                 The document a 12-hour filetrans task with enable_words gets from the simulator (%s), on disk. One fresh \
-                JVM warms every conversion up (3 rounds), then times %d rounds, each running every conversion once in a \
-                rotating order so that load from elsewhere hits all alike (the table shows the median, best in \
-                brackets), then samples the live heap of one more run of each: a full GC every 256 KiB of output, every \
-                2,000 records and once after readTree while it holds the tree, minus the heap after a GC before the run. \
-                Conversions are TranscriptDocument's, as FetchTranscript uses them: scan, then write srt / records / text \
-                into a discarding stream. Records are measured twice: through NiFi's JsonRecordSetWriter (2.3.0, the \
-                writer a user would pick; what FetchTranscript costs) and into a writer that discards them (the \
-                converter's own share). Baseline: ObjectMapper.readTree of the same file, which only parses; its time \
-                includes the garbage collection its 60 MB tree causes, as it would in NiFi."""
+                JVM (NiFi's default heap, 1 GB) warms every conversion up (3 rounds), then times %d rounds, each running \
+                every conversion once in a rotating order so that load from elsewhere hits all alike, each run after a \
+                full GC so that it pays for its own garbage only (the table shows the median, best in brackets). Then \
+                one more run of each samples the live heap: a full GC every 256 KiB of output, every 2,000 records and \
+                once after readTree while it holds the tree, minus the heap after a GC before the run. Conversions are \
+                TranscriptDocument's, as FetchTranscript uses them: scan (checks the whole document and learns its \
+                channels), then write srt / records / text into a discarding stream. Records are measured twice: \
+                through NiFi's JsonRecordSetWriter (2.3.0, the writer a user would pick: what FetchTranscript costs) \
+                and into a writer that discards them (the converter's own share). Baseline: ObjectMapper.readTree of \
+                the same file, which only parses. For scale, the tokenizer alone (JsonParser.nextToken to the end)."""
                         .formatted(shape, runs),
                 rows, List.of());
     }
