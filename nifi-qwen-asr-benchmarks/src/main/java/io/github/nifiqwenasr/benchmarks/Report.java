@@ -75,8 +75,9 @@ public final class Report {
         md.append("| Load average (1, 5, 15 min) | at start ").append(machine.loadAverage()).append(", at end ").append(loadAtEnd).append(" |\n");
         md.append("| Contender JVMs | ").append(String.join(" ", childJvmOptions)).append(" |\n");
         md.append("| Suite run time | ").append(seconds(took)).append(" |\n\n");
-        md.append("## Summary\n\n");
-        table(md, outcomes.stream().flatMap(outcome -> outcome.section().rows().stream()).toList());
+        md.append("## Targets\n\n");
+        table(md, outcomes.stream().flatMap(outcome -> outcome.section().rows().stream())
+                .filter(row -> row.verdict() != Verdict.CONTEXT).toList());
         for (final Outcome outcome : outcomes) {
             final Section section = outcome.section();
             md.append("\n## ").append(section.title()).append("\n\n");
