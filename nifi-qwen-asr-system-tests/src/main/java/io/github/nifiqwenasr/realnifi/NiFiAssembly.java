@@ -27,7 +27,8 @@ public final class NiFiAssembly {
 
     public static final String NIFI_VERSION = "2.3.0";
 
-    private static final List<String> RECIPE = List.of("nifi-assembly/pom.xml", "nifi-assembly/nifi-standard-nar/pom.xml");
+    private static final List<String> RECIPE = List.of("nifi-assembly/pom.xml", "nifi-assembly/nifi-standard-nar/pom.xml",
+            "nifi-assembly/nifi-update-attribute-nar/pom.xml");
     private static final String RECIPE_DIGEST_FILE = "assembly.sha256";
     private static final long ASSEMBLY_TIMEOUT_MINUTES = 20;
 
