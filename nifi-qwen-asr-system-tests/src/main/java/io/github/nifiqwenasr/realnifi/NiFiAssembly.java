@@ -10,12 +10,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * NiFi 2.3.0 assembled from Maven Central by {@code nifi-assembly/pom.xml} into {@code .nifi/nifi-2.3.0} at the
@@ -73,7 +71,7 @@ public final class NiFiAssembly {
     private static void assemble(final Path repoRoot, final Path cache, final Path home, final Consumer<String> progress) throws IOException {
         final Path staging = cache.resolve("nifi-" + NIFI_VERSION + ".staging");
         final Path log = cache.resolve("assembly.log");
-        deleteRecursively(staging);
+        Directories.deleteRecursively(staging);
         progress.accept("Assembling NiFi " + NIFI_VERSION + " from Maven Central into " + home
                 + " (first run only; a few minutes with an empty ~/.m2). Log: " + log);
         final long started = System.nanoTime();
@@ -102,7 +100,7 @@ public final class NiFiAssembly {
         if (maven.exitValue() != 0) {
             throw new IllegalStateException("Assembling NiFi failed (exit " + maven.exitValue() + "); see " + log);
         }
-        deleteRecursively(home);
+        Directories.deleteRecursively(home);
         Files.move(staging, home);
         progress.accept("NiFi " + NIFI_VERSION + " assembled in " + (System.nanoTime() - started) / 1_000_000_000 + " s");
     }
@@ -116,16 +114,6 @@ public final class NiFiAssembly {
             return HexFormat.of().formatHex(sha256.digest());
         } catch (final NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JDK", e);
-        }
-    }
-
-    static void deleteRecursively(final Path directory) throws IOException {
-        if (Files.exists(directory)) {
-            try (Stream<Path> paths = Files.walk(directory)) {
-                for (final Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(path);
-                }
-            }
         }
     }
 }

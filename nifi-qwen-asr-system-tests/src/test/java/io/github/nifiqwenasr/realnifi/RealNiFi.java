@@ -61,7 +61,7 @@ public final class RealNiFi implements BeforeAllCallback, ParameterResolver {
         final NiFiAssembly assembly = NiFiAssembly.ensure(repoRoot(), System.out::println);
         final Path directory = instancesDirectory().resolve(name);
         try {
-            NiFiAssembly.deleteRecursively(directory);
+            Directories.deleteRecursively(directory);
         } catch (final IOException e) {
             throw new UncheckedIOException("Could not remove " + directory, e);
         }
