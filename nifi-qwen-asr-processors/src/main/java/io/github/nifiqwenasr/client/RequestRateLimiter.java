@@ -1,0 +1,92 @@
+package io.github.nifiqwenasr.client;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/**
+ * A non-blocking token bucket shared by every processor that uses one client service.
+ * <p>
+ * Permits refill continuously at {@code permitsPerMinute / 60} per second. The bucket holds at most one second's
+ * worth of permits (and at least one), so requests are spread out the way the service enforces its per-minute
+ * quota (per second, at RPM/60), rather than sent in a burst that the service would answer with 429.
+ * A caller that gets no permit does not wait: it leaves its FlowFile queued and yields.
+ * <p>
+ * When the service throttles anyway (another client on the same account, another NiFi node), {@link #pauseFor}
+ * stops handing out permits for a while, so that every processor sharing the limiter backs off together.
+ */
+public final class RequestRateLimiter {
+
+    private static final long NANOS_PER_SECOND = TimeUnit.SECONDS.toNanos(1);
+
+    private final double permitsPerNano;
+    private final double capacity;
+    private final LongSupplier nanoClock;
+    private double available;
+    private long lastRefillNanos;
+    private long pausedUntilNanos;
+
+    public RequestRateLimiter(final double permitsPerSecond) {
+        this(permitsPerSecond, System::nanoTime);
+    }
+
+    RequestRateLimiter(final double permitsPerSecond, final LongSupplier nanoClock) {
+        if (!(permitsPerSecond > 0)) {
+            throw new IllegalArgumentException("permitsPerSecond must be positive");
+        }
+        this.permitsPerNano = permitsPerSecond / NANOS_PER_SECOND;
+        this.capacity = Math.max(1.0, permitsPerSecond);
+        this.nanoClock = nanoClock;
+        this.available = capacity;
+        this.lastRefillNanos = nanoClock.getAsLong();
+        this.pausedUntilNanos = lastRefillNanos;
+    }
+
+    public static RequestRateLimiter perMinute(final int permitsPerMinute) {
+        return new RequestRateLimiter(permitsPerMinute / 60.0);
+    }
+
+    /** Takes a permit if one is available now; never waits. */
+    public synchronized boolean tryAcquire() {
+        final long now = nanoClock.getAsLong();
+        if (now - pausedUntilNanos < 0) {
+            return false;
+        }
+        refill(now);
+        if (available >= 1.0) {
+            available -= 1.0;
+            return true;
+        }
+        return false;
+    }
+
+    /** Gives back a permit that was taken but not used (for example when no FlowFile was waiting after all). */
+    public synchronized void refund() {
+        available = Math.min(capacity, available + 1.0);
+    }
+
+    /** Hands out no permits until {@code delay} has passed; a longer pause already in force is kept. */
+    public synchronized void pauseFor(final Duration delay) {
+        final long until = nanoClock.getAsLong() + delay.toNanos();
+        if (until - pausedUntilNanos > 0) {
+            pausedUntilNanos = until;
+        }
+    }
+
+    /** How long until {@link #tryAcquire()} can next succeed; zero when a permit is available now. */
+    public synchronized Duration timeUntilNextPermit() {
+        final long now = nanoClock.getAsLong();
+        refill(now);
+        final long pauseNanos = Math.max(0, pausedUntilNanos - now);
+        final long refillNanos = available >= 1.0 ? 0 : (long) Math.ceil((1.0 - available) / permitsPerNano);
+        return Duration.ofNanos(Math.max(pauseNanos, refillNanos));
+    }
+
+    private void refill(final long now) {
+        final long elapsed = now - lastRefillNanos;
+        if (elapsed > 0) {
+            available = Math.min(capacity, available + elapsed * permitsPerNano);
+            lastRefillNanos = now;
+        }
+    }
+}

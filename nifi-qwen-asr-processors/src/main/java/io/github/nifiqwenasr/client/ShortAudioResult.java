@@ -1,0 +1,11 @@
+package io.github.nifiqwenasr.client;
+
+/**
+ * What the service recognised.
+ *
+ * @param language detected (or requested) language code, null when the service did not say
+ * @param emotion detected emotion, null when the service did not say
+ * @param audioSeconds billed audio duration, null when the service did not say
+ */
+public record ShortAudioResult(String text, String language, String emotion, Long audioSeconds, String requestId) {
+}

@@ -1,0 +1,13 @@
+package io.github.nifiqwenasr.client;
+
+/**
+ * One answer of a task submission or query.
+ *
+ * @param transcriptionUrl where the transcript can be downloaded (SUCCEEDED only), else null
+ * @param audioSeconds billed audio seconds (SUCCEEDED only), else null
+ * @param code the service's failure code (FAILED), else null
+ * @param message the service's failure message (FAILED), else null
+ */
+public record TaskInfo(String taskId, TaskStatus status, String requestId, String transcriptionUrl, Long audioSeconds,
+                       String code, String message) {
+}

@@ -1,0 +1,10 @@
+package io.github.nifiqwenasr.client;
+
+/** Permission to upload one file to the service's temporary storage (dashscope-api.md section 6). */
+public record UploadPolicy(String policy, String signature, String uploadDir, String uploadHost, long expireInSeconds,
+                           long maxFileSizeMb, String accessKeyId, String objectAcl, String forbidOverwrite) {
+
+    public long maxFileSizeBytes() {
+        return maxFileSizeMb * 1024L * 1024L;
+    }
+}

@@ -1,0 +1,29 @@
+package io.github.nifiqwenasr.processors;
+
+/**
+ * FlowFile attribute names the processors write and read. They are part of the bundle's contract with the flows
+ * users build: never derive them from property names, never rename them.
+ */
+public final class AsrAttributes {
+
+    public static final String MODEL = "asr.model";
+    public static final String REQUEST_ID = "asr.request.id";
+    public static final String LANGUAGE = "asr.language";
+    public static final String EMOTION = "asr.emotion";
+    public static final String AUDIO_SECONDS = "asr.audio.seconds";
+    public static final String TASK_ID = "asr.task.id";
+    public static final String TASK_STATUS = "asr.task.status";
+    public static final String TASK_SUBMIT_TIME = "asr.task.submit.time";
+    public static final String POLL_COUNT = "asr.poll.count";
+    public static final String POLL_DUE = "asr.poll.due";
+    public static final String TRANSCRIPTION_URL = "asr.transcription.url";
+    public static final String ERROR_CODE = "asr.error.code";
+    public static final String ERROR_MESSAGE = "asr.error.message";
+    public static final String HTTP_STATUS = "asr.http.status";
+    public static final String MIME_TYPE = "mime.type";
+    public static final String RECORD_COUNT = "record.count";
+    public static final String FILENAME = "filename";
+
+    private AsrAttributes() {
+    }
+}

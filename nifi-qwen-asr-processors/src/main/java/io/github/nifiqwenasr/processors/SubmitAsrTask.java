@@ -1,0 +1,231 @@
+package io.github.nifiqwenasr.processors;
+
+import io.github.nifiqwenasr.client.AsrErrorCodes;
+import io.github.nifiqwenasr.client.AsrException;
+import io.github.nifiqwenasr.client.AudioInput;
+import io.github.nifiqwenasr.client.Languages;
+import io.github.nifiqwenasr.client.QwenAsrClient;
+import io.github.nifiqwenasr.client.TaskInfo;
+import io.github.nifiqwenasr.client.TranscriptionTaskRequest;
+import io.github.nifiqwenasr.client.UploadPolicy;
+import io.github.nifiqwenasr.client.Urls;
+import org.apache.nifi.annotation.behavior.InputRequirement;
+import org.apache.nifi.annotation.behavior.WritesAttribute;
+import org.apache.nifi.annotation.behavior.WritesAttributes;
+import org.apache.nifi.annotation.configuration.DefaultSettings;
+import org.apache.nifi.annotation.documentation.CapabilityDescription;
+import org.apache.nifi.annotation.documentation.SeeAlso;
+import org.apache.nifi.annotation.documentation.Tags;
+import org.apache.nifi.annotation.lifecycle.OnScheduled;
+import org.apache.nifi.components.PropertyDescriptor;
+import org.apache.nifi.components.ValidationContext;
+import org.apache.nifi.components.ValidationResult;
+import org.apache.nifi.expression.ExpressionLanguageScope;
+import org.apache.nifi.flowfile.FlowFile;
+import org.apache.nifi.processor.ProcessContext;
+import org.apache.nifi.processor.ProcessSession;
+import org.apache.nifi.processor.Relationship;
+import org.apache.nifi.processor.exception.ProcessException;
+import org.apache.nifi.processor.util.StandardValidators;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+@Tags({"qwen", "asr", "speech", "speech-to-text", "transcription", "audio", "long audio", "async", "dashscope", "alibaba"})
+@CapabilityDescription("Starts an asynchronous transcription of long audio (up to 12 hours, 2 GB) with Qwen3-ASR-Flash"
+        + " file transcription. The service downloads the audio from Audio URL, or, when Audio URL is empty, the FlowFile"
+        + " content is first uploaded to the service's temporary storage. The task id is written to asr.task.id and the"
+        + " FlowFile (content unchanged) goes to success, to be followed by PollAsrTask and FetchTranscript.")
+@InputRequirement(InputRequirement.Requirement.INPUT_REQUIRED)
+@DefaultSettings(yieldDuration = "200 ms")
+@SeeAlso(value = {PollAsrTask.class, TranscribeAudioShort.class}, classNames = "io.github.nifiqwenasr.processors.FetchTranscript")
+@WritesAttributes({
+    @WritesAttribute(attribute = AsrAttributes.TASK_ID, description = "The id of the task the service created."),
+    @WritesAttribute(attribute = AsrAttributes.TASK_STATUS, description = "The task's status when submitted (PENDING)."),
+    @WritesAttribute(attribute = AsrAttributes.TASK_SUBMIT_TIME, description = "When the task was submitted, in"
+            + " milliseconds since the epoch; PollAsrTask spaces its status queries by the task's age."),
+    @WritesAttribute(attribute = AsrAttributes.REQUEST_ID, description = "The service's request id of the submission."),
+    @WritesAttribute(attribute = AsrAttributes.MODEL, description = "The model the task runs with."),
+    @WritesAttribute(attribute = AsrAttributes.ERROR_CODE, description = "On retry or failure: the service's or this bundle's error code."),
+    @WritesAttribute(attribute = AsrAttributes.ERROR_MESSAGE, description = "On retry or failure: what went wrong."),
+    @WritesAttribute(attribute = AsrAttributes.HTTP_STATUS, description = "On retry or failure: the HTTP status, when there was an answer.")
+})
+public class SubmitAsrTask extends AbstractQwenAsrProcessor {
+
+    public static final PropertyDescriptor MODEL = new PropertyDescriptor.Builder()
+            .name("Model")
+            .description("The file-transcription model. File transcription is not offered in the US region.")
+            .required(true)
+            .defaultValue("qwen3-asr-flash-filetrans")
+            .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
+            .build();
+
+    public static final PropertyDescriptor AUDIO_URL = new PropertyDescriptor.Builder()
+            .name("Audio URL")
+            .description("A URL the service downloads the audio from: http, https (for example a pre-signed object"
+                    + " storage URL) or oss://. When it evaluates to an empty value, the FlowFile content is uploaded to the"
+                    + " service's temporary storage first; that storage is meant for testing and is not offered in every"
+                    + " region, so production flows should pass their own URLs.")
+            .required(false)
+            .expressionLanguageSupported(ExpressionLanguageScope.FLOWFILE_ATTRIBUTES)
+            .addValidator(StandardValidators.ATTRIBUTE_EXPRESSION_LANGUAGE_VALIDATOR)
+            .build();
+
+    public static final PropertyDescriptor CHANNELS = new PropertyDescriptor.Builder()
+            .name("Channels")
+            .description("Comma-separated indexes of the audio tracks to transcribe (channel_id), starting at 0."
+                    + " Each track is transcribed and billed separately.")
+            .required(true)
+            .defaultValue("0")
+            .expressionLanguageSupported(ExpressionLanguageScope.FLOWFILE_ATTRIBUTES)
+            .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
+            .build();
+
+    public static final PropertyDescriptor ENABLE_WORD_TIMESTAMPS = new PropertyDescriptor.Builder()
+            .name("Enable Word Timestamps")
+            .description("Return a timestamp for every word (enable_words), not only for every sentence. Needed to split"
+                    + " long sentences into readable subtitle cues.")
+            .required(true)
+            .allowableValues("true", "false")
+            .defaultValue("false")
+            .build();
+
+    public static final Relationship REL_SUCCESS = new Relationship.Builder()
+            .name("success")
+            .description("The FlowFile, content unchanged, now carrying asr.task.id. Route it to PollAsrTask.")
+            .build();
+
+    /** The service's limits for file transcription. */
+    static final long MAX_CONTENT_BYTES = 2L * 1024 * 1024 * 1024;
+    private static final int MAX_CHANNEL = 63;
+
+    private static final List<PropertyDescriptor> PROPERTIES = List.of(ASR_CLIENT_SERVICE, MODEL, AUDIO_URL, CHANNELS,
+            AsrProperties.LANGUAGE, AsrProperties.ENABLE_ITN, ENABLE_WORD_TIMESTAMPS);
+    private static final Set<Relationship> RELATIONSHIPS = Set.of(REL_SUCCESS, REL_RETRY, REL_FAILURE);
+    private static final List<String> STALE_ATTRIBUTES = List.of(AsrAttributes.TRANSCRIPTION_URL, AsrAttributes.AUDIO_SECONDS,
+            AsrAttributes.POLL_COUNT, AsrAttributes.POLL_DUE);
+
+    private volatile String model;
+
+    @Override
+    protected List<PropertyDescriptor> getSupportedPropertyDescriptors() {
+        return PROPERTIES;
+    }
+
+    @Override
+    public Set<Relationship> getRelationships() {
+        return RELATIONSHIPS;
+    }
+
+    @Override
+    protected List<ValidationResult> customValidate(final ValidationContext context) {
+        final List<ValidationResult> results = new ArrayList<>();
+        final String channels = context.getProperty(CHANNELS).getValue();
+        if (channels != null && !context.isExpressionLanguagePresent(channels)) {
+            try {
+                parseChannels(channels);
+            } catch (final AsrException e) {
+                results.add(new ValidationResult.Builder().subject(CHANNELS.getName()).input(channels).valid(false)
+                        .explanation(e.getMessage()).build());
+            }
+        }
+        return results;
+    }
+
+    @OnScheduled
+    public void resolveModel(final ProcessContext context) {
+        try {
+            model = client(context).region().fileTranscriptionModel(context.getProperty(MODEL).getValue().strip());
+        } catch (final AsrException e) {
+            throw new ProcessException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void onTrigger(final ProcessContext context, final ProcessSession session) {
+        final QwenAsrClient client = client(context);
+        if (!client.modelCallLimiter().tryAcquire()) {
+            context.yield();
+            return;
+        }
+        final FlowFile flowFile = session.get();
+        if (flowFile == null) {
+            client.modelCallLimiter().refund();
+            return;
+        }
+        boolean called = false;
+        try {
+            final List<Integer> channels = parseChannels(context.getProperty(CHANNELS).evaluateAttributeExpressions(flowFile).getValue());
+            final String language = Languages.check(context.getProperty(AsrProperties.LANGUAGE).evaluateAttributeExpressions(flowFile).getValue());
+            final String url = context.getProperty(AUDIO_URL).evaluateAttributeExpressions(flowFile).getValue();
+            final AudioInput.Content upload = url == null || url.isBlank() ? uploadable(session, flowFile) : null;
+            final String checkedUrl = upload == null ? AudioInputs.checkAudioUrl(url) : null;
+
+            called = true;
+            final String fileUrl = upload == null ? checkedUrl : upload(session, flowFile, client, upload);
+            final TaskInfo task = client.submit(new TranscriptionTaskRequest(model, fileUrl, channels,
+                    context.getProperty(AsrProperties.ENABLE_ITN).asBoolean(),
+                    context.getProperty(ENABLE_WORD_TIMESTAMPS).asBoolean(), language));
+            routeSuccess(session, flowFile, client, task);
+        } catch (final AsrException e) {
+            refundUnlessCalled(client, called);
+            routeProblem(context, session, flowFile, e);
+        } catch (final RuntimeException e) {
+            refundUnlessCalled(client, called);
+            routeUnexpected(session, flowFile, e);
+        }
+    }
+
+    private static AudioInput.Content uploadable(final ProcessSession session, final FlowFile flowFile) throws AsrException {
+        if (flowFile.getSize() > MAX_CONTENT_BYTES) {
+            throw AsrException.permanent(AsrErrorCodes.AUDIO_TOO_LARGE, "The content is " + flowFile.getSize()
+                    + " bytes; file transcription accepts at most 2 GB");
+        }
+        return AudioInputs.content(session, flowFile, AudioInputs.inspect(session, flowFile));
+    }
+
+    private String upload(final ProcessSession session, final FlowFile flowFile, final QwenAsrClient client,
+                          final AudioInput.Content content) throws AsrException {
+        final UploadPolicy policy = client.getUploadPolicy(model);
+        final long started = System.nanoTime();
+        final String ossUrl = client.upload(policy, flowFile.getAttribute(AsrAttributes.FILENAME), content);
+        session.getProvenanceReporter().send(flowFile, Urls.redact(policy.uploadHost()),
+                "Uploaded to the service's temporary storage as " + ossUrl, (System.nanoTime() - started) / 1_000_000);
+        return ossUrl;
+    }
+
+    private void routeSuccess(final ProcessSession session, final FlowFile flowFile, final QwenAsrClient client, final TaskInfo task) {
+        final Map<String, String> attributes = new HashMap<>();
+        attributes.put(AsrAttributes.TASK_ID, task.taskId());
+        attributes.put(AsrAttributes.TASK_STATUS, task.status().name());
+        attributes.put(AsrAttributes.TASK_SUBMIT_TIME, String.valueOf(System.currentTimeMillis()));
+        attributes.put(AsrAttributes.MODEL, model);
+        if (task.requestId() != null) {
+            attributes.put(AsrAttributes.REQUEST_ID, task.requestId());
+        }
+        FlowFile submitted = clearErrorAttributes(session, flowFile);
+        submitted = session.removeAllAttributes(submitted, Set.copyOf(STALE_ATTRIBUTES));
+        submitted = session.putAllAttributes(submitted, attributes);
+        session.getProvenanceReporter().invokeRemoteProcess(submitted, Urls.redact(client.submitUrl()),
+                "Submitted file transcription task " + task.taskId() + " (" + model + ")");
+        session.transfer(submitted, REL_SUCCESS);
+    }
+
+    /** Channel indexes: non-negative integers, comma-separated, no duplicates. */
+    static List<Integer> parseChannels(final String value) throws AsrException {
+        final Set<Integer> channels = new LinkedHashSet<>();
+        final String text = value == null ? "" : value.strip();
+        for (final String part : text.split(",", -1)) {
+            final String token = part.strip();
+            if (!token.matches("\\d{1,2}") || Integer.parseInt(token) > MAX_CHANNEL || !channels.add(Integer.parseInt(token))) {
+                throw AsrException.permanent(AsrErrorCodes.INVALID_CHANNELS, "Channels '" + (text.length() > 40 ? text.substring(0, 40) + "..." : text)
+                        + "' must be distinct audio track indexes from 0 to " + MAX_CHANNEL + ", separated by commas (e.g. 0 or 0,1)");
+            }
+        }
+        return List.copyOf(channels);
+    }
+}

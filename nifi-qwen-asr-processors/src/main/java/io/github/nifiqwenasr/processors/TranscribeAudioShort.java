@@ -1,0 +1,240 @@
+package io.github.nifiqwenasr.processors;
+
+import io.github.nifiqwenasr.audio.WavHeader;
+import io.github.nifiqwenasr.client.AsrException;
+import io.github.nifiqwenasr.client.AudioInput;
+import io.github.nifiqwenasr.client.Languages;
+import io.github.nifiqwenasr.client.QwenAsrClient;
+import io.github.nifiqwenasr.client.ShortAudioRequest;
+import io.github.nifiqwenasr.client.ShortAudioResult;
+import io.github.nifiqwenasr.client.Urls;
+import org.apache.nifi.annotation.behavior.InputRequirement;
+import org.apache.nifi.annotation.behavior.ReadsAttribute;
+import org.apache.nifi.annotation.behavior.ReadsAttributes;
+import org.apache.nifi.annotation.behavior.WritesAttribute;
+import org.apache.nifi.annotation.behavior.WritesAttributes;
+import org.apache.nifi.annotation.configuration.DefaultSettings;
+import org.apache.nifi.annotation.documentation.CapabilityDescription;
+import org.apache.nifi.annotation.documentation.SeeAlso;
+import org.apache.nifi.annotation.documentation.Tags;
+import org.apache.nifi.annotation.documentation.UseCase;
+import org.apache.nifi.annotation.lifecycle.OnScheduled;
+import org.apache.nifi.components.PropertyDescriptor;
+import org.apache.nifi.expression.ExpressionLanguageScope;
+import org.apache.nifi.flowfile.FlowFile;
+import org.apache.nifi.processor.ProcessContext;
+import org.apache.nifi.processor.ProcessSession;
+import org.apache.nifi.processor.Relationship;
+import org.apache.nifi.processor.exception.ProcessException;
+import org.apache.nifi.processor.util.StandardValidators;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.Set;
+
+@Tags({"qwen", "asr", "speech", "speech-to-text", "transcription", "audio", "dashscope", "alibaba"})
+@CapabilityDescription("Transcribes short audio (up to 5 minutes, 10 MB as base64) with Qwen3-ASR-Flash in one"
+        + " synchronous call. The FlowFile content is streamed to the service as a base64 data URL, or, when Audio URL is"
+        + " set, the service downloads the audio itself. The transcript becomes the content of a new FlowFile on success;"
+        + " the input goes to original. Audio too large for one call goes to 'too large', to be sent through"
+        + " SubmitAsrTask instead.")
+@InputRequirement(InputRequirement.Requirement.INPUT_REQUIRED)
+@DefaultSettings(yieldDuration = "200 ms")
+@SeeAlso(classNames = {"io.github.nifiqwenasr.processors.SubmitAsrTask", "io.github.nifiqwenasr.service.StandardQwenAsrClientService"})
+@ReadsAttributes({
+    @ReadsAttribute(attribute = "mime.type", description = "The audio type sent in the data URL when it names audio (audio/*)."),
+    @ReadsAttribute(attribute = "filename", description = "Its extension names the audio type when mime.type does not.")
+})
+@WritesAttributes({
+    @WritesAttribute(attribute = AsrAttributes.MODEL, description = "The model that recognised the audio."),
+    @WritesAttribute(attribute = AsrAttributes.REQUEST_ID, description = "The service's request id, for support cases."),
+    @WritesAttribute(attribute = AsrAttributes.LANGUAGE, description = "The detected (or requested) language code."),
+    @WritesAttribute(attribute = AsrAttributes.EMOTION, description = "The detected emotion, e.g. neutral, happy, sad."),
+    @WritesAttribute(attribute = AsrAttributes.AUDIO_SECONDS, description = "The billed audio duration in seconds."),
+    @WritesAttribute(attribute = AsrAttributes.MIME_TYPE, description = "text/plain; charset=UTF-8 on success."),
+    @WritesAttribute(attribute = AsrAttributes.ERROR_CODE, description = "On retry or failure: the service's or this bundle's error code."),
+    @WritesAttribute(attribute = AsrAttributes.ERROR_MESSAGE, description = "On retry or failure: what went wrong."),
+    @WritesAttribute(attribute = AsrAttributes.HTTP_STATUS, description = "On retry or failure: the HTTP status, when there was an answer.")
+})
+@UseCase(
+        description = "Transcribe short audio files (voice notes, call snippets, up to 5 minutes) into text.",
+        keywords = {"speech to text", "transcribe", "audio", "voice"},
+        configuration = """
+                Add a StandardQwenAsrClientService with your Region and API Key, enable it, and select it in 'ASR Client Service'.
+                Leave 'Audio URL' empty to send the FlowFile content, or set it to an attribute holding a public URL.
+                Route 'success' (the transcript text) on, for example to PutFile or PutDatabaseRecord.
+                Route 'too large' to SubmitAsrTask (leave its 'Audio URL' empty to upload the content) so long audio takes the asynchronous path.
+                Route 'retry' back to TranscribeAudioShort and 'failure' to where failed input is kept.
+                """)
+public class TranscribeAudioShort extends AbstractQwenAsrProcessor {
+
+    public static final PropertyDescriptor MODEL = new PropertyDescriptor.Builder()
+            .name("Model")
+            .description("The short-audio model. In the US region the -us variant is used (qwen3-asr-flash becomes"
+                    + " qwen3-asr-flash-us).")
+            .required(true)
+            .defaultValue("qwen3-asr-flash")
+            .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
+            .build();
+
+    public static final PropertyDescriptor AUDIO_URL = new PropertyDescriptor.Builder()
+            .name("Audio URL")
+            .description("A URL the service downloads the audio from (http, https, or an oss:// URL from the service's"
+                    + " temporary storage). When it evaluates to a non-empty value the FlowFile content is not read;"
+                    + " when empty, the content is sent.")
+            .required(false)
+            .expressionLanguageSupported(ExpressionLanguageScope.FLOWFILE_ATTRIBUTES)
+            .addValidator(StandardValidators.ATTRIBUTE_EXPRESSION_LANGUAGE_VALIDATOR)
+            .build();
+
+    public static final PropertyDescriptor CONTEXT = new PropertyDescriptor.Builder()
+            .name("Context")
+            .description("Domain text or terms (names, products, jargon) that help recognition; sent as the system message.")
+            .required(false)
+            .expressionLanguageSupported(ExpressionLanguageScope.FLOWFILE_ATTRIBUTES)
+            .addValidator(StandardValidators.ATTRIBUTE_EXPRESSION_LANGUAGE_VALIDATOR)
+            .build();
+
+    public static final Relationship REL_SUCCESS = new Relationship.Builder()
+            .name("success")
+            .description("A new FlowFile with the transcript as UTF-8 text and the asr.* attributes.")
+            .build();
+
+    public static final Relationship REL_ORIGINAL = new Relationship.Builder()
+            .name("original")
+            .description("The input audio, untouched, once it has been transcribed.")
+            .build();
+
+    public static final Relationship REL_TOO_LARGE = new Relationship.Builder()
+            .name("too large")
+            .description("Audio whose base64 form would exceed the service's 10 MB request limit, or a WAV file longer"
+                    + " than 5 minutes. No call is made; route it to SubmitAsrTask.")
+            .build();
+
+    static final String TEXT_MIME_TYPE = "text/plain; charset=UTF-8";
+    static final double MAX_AUDIO_SECONDS = 300.0;
+    static final String COUNTER_SECONDS = "Audio seconds transcribed";
+    static final String COUNTER_TRANSCRIPTIONS = "Audio files transcribed";
+
+    private static final List<PropertyDescriptor> PROPERTIES = List.of(ASR_CLIENT_SERVICE, MODEL, AUDIO_URL,
+            AsrProperties.LANGUAGE, AsrProperties.ENABLE_ITN, CONTEXT);
+    private static final Set<Relationship> RELATIONSHIPS = Set.of(REL_SUCCESS, REL_ORIGINAL, REL_TOO_LARGE, REL_RETRY, REL_FAILURE);
+
+    private volatile String model;
+
+    @Override
+    protected List<PropertyDescriptor> getSupportedPropertyDescriptors() {
+        return PROPERTIES;
+    }
+
+    @Override
+    public Set<Relationship> getRelationships() {
+        return RELATIONSHIPS;
+    }
+
+    @OnScheduled
+    public void resolveModel(final ProcessContext context) {
+        try {
+            model = client(context).region().shortAudioModel(context.getProperty(MODEL).getValue().strip());
+        } catch (final AsrException e) {
+            throw new ProcessException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void onTrigger(final ProcessContext context, final ProcessSession session) {
+        final QwenAsrClient client = client(context);
+        if (!client.modelCallLimiter().tryAcquire()) {
+            context.yield();
+            return;
+        }
+        final FlowFile flowFile = session.get();
+        if (flowFile == null) {
+            client.modelCallLimiter().refund();
+            return;
+        }
+        boolean called = false;
+        try {
+            final String language = Languages.check(context.getProperty(AsrProperties.LANGUAGE).evaluateAttributeExpressions(flowFile).getValue());
+            final Optional<AudioInput> audio = audioInput(context, session, flowFile);
+            if (audio.isEmpty()) {
+                client.modelCallLimiter().refund();
+                session.transfer(flowFile, REL_TOO_LARGE);
+                return;
+            }
+            final ShortAudioRequest request = new ShortAudioRequest(model, audio.get(), language,
+                    context.getProperty(AsrProperties.ENABLE_ITN).asBoolean(),
+                    emptyToNull(context.getProperty(CONTEXT).evaluateAttributeExpressions(flowFile).getValue()));
+            final long started = System.nanoTime();
+            called = true;
+            final ShortAudioResult result = client.transcribe(request);
+            routeSuccess(session, flowFile, client, result, System.nanoTime() - started);
+        } catch (final AsrException e) {
+            refundUnlessCalled(client, called);
+            routeProblem(context, session, flowFile, e);
+        } catch (final RuntimeException e) {
+            refundUnlessCalled(client, called);
+            routeUnexpected(session, flowFile, e);
+        }
+    }
+
+    /** The audio to send, or empty when it is too large for one synchronous call. */
+    private Optional<AudioInput> audioInput(final ProcessContext context, final ProcessSession session, final FlowFile flowFile)
+            throws AsrException {
+        final String url = context.getProperty(AUDIO_URL).evaluateAttributeExpressions(flowFile).getValue();
+        if (url != null && !url.isBlank()) {
+            return Optional.of(new AudioInput.Url(AudioInputs.checkAudioUrl(url)));
+        }
+        final AudioInputs.Inspection inspection = AudioInputs.inspect(session, flowFile);
+        final double wavSeconds = inspection.wav().map(WavHeader::durationSeconds).orElse(OptionalDouble.empty()).orElse(0);
+        if (QwenAsrClient.dataUrlLength(inspection.mimeType(), flowFile.getSize()) > QwenAsrClient.MAX_DATA_URL_BYTES
+                || wavSeconds > MAX_AUDIO_SECONDS) {
+            return Optional.empty();
+        }
+        return Optional.of(AudioInputs.content(session, flowFile, inspection));
+    }
+
+    private void routeSuccess(final ProcessSession session, final FlowFile flowFile, final QwenAsrClient client,
+                              final ShortAudioResult result, final long elapsedNanos) {
+        final Map<String, String> attributes = new HashMap<>();
+        attributes.put(AsrAttributes.MODEL, model);
+        putIfPresent(attributes, AsrAttributes.REQUEST_ID, result.requestId());
+        putIfPresent(attributes, AsrAttributes.LANGUAGE, result.language());
+        putIfPresent(attributes, AsrAttributes.EMOTION, result.emotion());
+        if (result.audioSeconds() != null) {
+            attributes.put(AsrAttributes.AUDIO_SECONDS, String.valueOf(result.audioSeconds()));
+            session.adjustCounter(COUNTER_SECONDS, result.audioSeconds(), false);
+        }
+        session.adjustCounter(COUNTER_TRANSCRIPTIONS, 1, false);
+
+        FlowFile transcript = session.create(flowFile);
+        try {
+            transcript = session.write(transcript, out -> out.write(result.text().getBytes(StandardCharsets.UTF_8)));
+        } catch (final RuntimeException e) {
+            session.remove(transcript);
+            throw e;
+        }
+        transcript = session.putAllAttributes(clearErrorAttributes(session, transcript), attributes);
+        transcript = session.putAttribute(transcript, AsrAttributes.MIME_TYPE, TEXT_MIME_TYPE);
+        final FlowFile original = session.putAllAttributes(clearErrorAttributes(session, flowFile), attributes);
+        session.getProvenanceReporter().invokeRemoteProcess(original, Urls.redact(client.shortAudioUrl()),
+                "Transcribed with " + model + (result.requestId() == null ? "" : ", request " + result.requestId())
+                        + " in " + elapsedNanos / 1_000_000 + " ms");
+        session.transfer(transcript, REL_SUCCESS);
+        session.transfer(original, REL_ORIGINAL);
+    }
+
+    private static void putIfPresent(final Map<String, String> attributes, final String name, final String value) {
+        if (value != null && !value.isEmpty()) {
+            attributes.put(name, value);
+        }
+    }
+
+    private static String emptyToNull(final String value) {
+        return value == null || value.isEmpty() ? null : value;
+    }
+}

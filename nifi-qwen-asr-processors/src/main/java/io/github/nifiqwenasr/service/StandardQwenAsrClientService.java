@@ -1,0 +1,303 @@
+package io.github.nifiqwenasr.service;
+
+import io.github.nifiqwenasr.client.AsrException;
+import io.github.nifiqwenasr.client.QwenAsrClient;
+import io.github.nifiqwenasr.client.Region;
+import io.github.nifiqwenasr.client.RequestRateLimiter;
+import io.github.nifiqwenasr.client.TaskInfo;
+import io.github.nifiqwenasr.client.Urls;
+import okhttp3.ConnectionPool;
+import okhttp3.Credentials;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import org.apache.nifi.annotation.documentation.CapabilityDescription;
+import org.apache.nifi.annotation.documentation.Tags;
+import org.apache.nifi.annotation.lifecycle.OnDisabled;
+import org.apache.nifi.annotation.lifecycle.OnEnabled;
+import org.apache.nifi.components.ConfigVerificationResult;
+import org.apache.nifi.components.ConfigVerificationResult.Outcome;
+import org.apache.nifi.components.PropertyDescriptor;
+import org.apache.nifi.components.ValidationContext;
+import org.apache.nifi.components.ValidationResult;
+import org.apache.nifi.components.Validator;
+import org.apache.nifi.context.PropertyContext;
+import org.apache.nifi.controller.AbstractControllerService;
+import org.apache.nifi.controller.ConfigurationContext;
+import org.apache.nifi.controller.VerifiableControllerService;
+import org.apache.nifi.expression.ExpressionLanguageScope;
+import org.apache.nifi.logging.ComponentLog;
+import org.apache.nifi.processor.util.StandardValidators;
+import org.apache.nifi.proxy.ProxyConfiguration;
+import org.apache.nifi.proxy.ProxyConfigurationService;
+import org.apache.nifi.ssl.SSLContextProvider;
+
+import javax.net.ssl.SSLContext;
+import java.net.Proxy;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+@Tags({"qwen", "asr", "speech", "transcription", "dashscope", "alibaba", "model studio"})
+@CapabilityDescription("Connects the Qwen ASR processors to Alibaba Cloud Model Studio (DashScope) Qwen3-ASR: region,"
+        + " API key, endpoint, timeouts, proxy and TLS. Holds one HTTP connection pool and one client-side rate limiter"
+        + " shared by every processor that uses the service on this node, so that together they stay within the"
+        + " service's request quota.")
+public class StandardQwenAsrClientService extends AbstractControllerService implements QwenAsrClientService, VerifiableControllerService {
+
+    static final PropertyDescriptor REGION = new PropertyDescriptor.Builder()
+            .name("Region")
+            .description("The Model Studio region whose endpoint is called. API keys are region-specific: use a key"
+                    + " created in this region. The US region offers short audio only.")
+            .required(true)
+            .allowableValues(Region.class)
+            .defaultValue(Region.SINGAPORE)
+            .build();
+
+    static final PropertyDescriptor API_KEY = new PropertyDescriptor.Builder()
+            .name("API Key")
+            .description("The Model Studio (DashScope) API key, sent as a Bearer token to the region's endpoint only.")
+            .required(true)
+            .sensitive(true)
+            .addValidator(new ApiKeyValidator())
+            .build();
+
+    static final PropertyDescriptor ENDPOINT_OVERRIDE = new PropertyDescriptor.Builder()
+            .name("Endpoint Override URL")
+            .description("Replaces the region's endpoint: scheme, host, port and an optional path prefix, for example an"
+                    + " API gateway, a private endpoint or a local simulator. Plain http:// is accepted only for loopback"
+                    + " hosts (localhost, 127.0.0.1, ::1), so that the API key never travels unencrypted.")
+            .required(false)
+            .expressionLanguageSupported(ExpressionLanguageScope.ENVIRONMENT)
+            .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
+            .build();
+
+    static final PropertyDescriptor REQUESTS_PER_MINUTE = new PropertyDescriptor.Builder()
+            .name("Requests Per Minute")
+            .description("Client-side limit on recognitions and task submissions per minute, shared by every processor"
+                    + " using this service on this node. The service allows 100 per minute per model; in a cluster,"
+                    + " divide the account's quota by the number of nodes.")
+            .required(true)
+            .defaultValue("100")
+            .addValidator(StandardValidators.POSITIVE_INTEGER_VALIDATOR)
+            .build();
+
+    static final PropertyDescriptor TASK_QUERIES_PER_SECOND = new PropertyDescriptor.Builder()
+            .name("Task Queries Per Second")
+            .description("Client-side limit on task status queries per second, shared by every PollAsrTask using this"
+                    + " service on this node. The service allows 20 per second per account.")
+            .required(true)
+            .defaultValue("20")
+            .addValidator(StandardValidators.POSITIVE_INTEGER_VALIDATOR)
+            .build();
+
+    static final PropertyDescriptor CONNECT_TIMEOUT = new PropertyDescriptor.Builder()
+            .name("Connect Timeout")
+            .description("How long to wait for a connection to the endpoint.")
+            .required(true)
+            .defaultValue("10 secs")
+            .addValidator(StandardValidators.TIME_PERIOD_VALIDATOR)
+            .build();
+
+    static final PropertyDescriptor READ_TIMEOUT = new PropertyDescriptor.Builder()
+            .name("Read Timeout")
+            .description("How long to wait for an answer (and between the bytes of an answer). A synchronous recognition"
+                    + " of 5 minutes of audio can take a while: keep this well above a minute.")
+            .required(true)
+            .defaultValue("5 mins")
+            .addValidator(StandardValidators.TIME_PERIOD_VALIDATOR)
+            .build();
+
+    static final PropertyDescriptor PROXY_CONFIGURATION_SERVICE = new PropertyDescriptor.Builder()
+            .name("Proxy Configuration Service")
+            .description("An HTTP proxy (with optional basic authentication) or a SOCKS proxy for every call the service"
+                    + " makes: API calls, uploads and transcript downloads.")
+            .required(false)
+            .identifiesControllerService(ProxyConfigurationService.class)
+            .build();
+
+    static final PropertyDescriptor SSL_CONTEXT_SERVICE = new PropertyDescriptor.Builder()
+            .name("SSL Context Service")
+            .description("TLS trust (and client keys, if any) for https connections, for example a corporate CA in front"
+                    + " of the endpoint. Without it the JVM's default trust store is used.")
+            .required(false)
+            .identifiesControllerService(SSLContextProvider.class)
+            .build();
+
+    private static final List<PropertyDescriptor> PROPERTIES = List.of(REGION, API_KEY, ENDPOINT_OVERRIDE,
+            REQUESTS_PER_MINUTE, TASK_QUERIES_PER_SECOND, CONNECT_TIMEOUT, READ_TIMEOUT, PROXY_CONFIGURATION_SERVICE,
+            SSL_CONTEXT_SERVICE);
+
+    private static final int MAX_IDLE_CONNECTIONS = 32;
+    private static final Duration KEEP_ALIVE = Duration.ofMinutes(5);
+
+    private volatile OkHttpClient httpClient;
+    private volatile QwenAsrClient client;
+
+    @Override
+    protected List<PropertyDescriptor> getSupportedPropertyDescriptors() {
+        return PROPERTIES;
+    }
+
+    @Override
+    protected Collection<ValidationResult> customValidate(final ValidationContext context) {
+        final List<ValidationResult> results = new ArrayList<>();
+        final String override = context.getProperty(ENDPOINT_OVERRIDE).evaluateAttributeExpressions().getValue();
+        if (override != null) {
+            checkEndpointOverride(override).ifPresent(problem -> results.add(new ValidationResult.Builder()
+                    .subject(ENDPOINT_OVERRIDE.getName()).input(override).valid(false).explanation(problem).build()));
+        }
+        return results;
+    }
+
+    @OnEnabled
+    public void onEnabled(final ConfigurationContext context) {
+        httpClient = buildHttpClient(context);
+        client = buildClient(context, httpClient);
+    }
+
+    @OnDisabled
+    public void onDisabled() {
+        final OkHttpClient closing = httpClient;
+        client = null;
+        httpClient = null;
+        if (closing != null) {
+            closing.dispatcher().executorService().shutdown();
+            closing.connectionPool().evictAll();
+        }
+    }
+
+    @Override
+    public QwenAsrClient getClient() {
+        final QwenAsrClient current = client;
+        if (current == null) {
+            throw new IllegalStateException("The Qwen ASR client service is not enabled");
+        }
+        return current;
+    }
+
+    @Override
+    public List<ConfigVerificationResult> verify(final ConfigurationContext context, final ComponentLog verificationLogger,
+                                                 final Map<String, String> variables) {
+        final OkHttpClient verifyHttp = buildHttpClient(context);
+        try {
+            final QwenAsrClient verifyClient = buildClient(context, verifyHttp);
+            return List.of(verifyKey(verifyClient, verificationLogger));
+        } finally {
+            verifyHttp.dispatcher().executorService().shutdown();
+            verifyHttp.connectionPool().evictAll();
+        }
+    }
+
+    /**
+     * One authenticated call that costs no audio: a query for a task id that cannot exist. 200 with status UNKNOWN
+     * proves that the endpoint answers and accepts the key.
+     */
+    private ConfigVerificationResult verifyKey(final QwenAsrClient verifyClient, final ComponentLog log) {
+        final String step = "Reach the endpoint and authenticate";
+        final String endpoint = Urls.redact(verifyClient.baseUrl());
+        try {
+            final TaskInfo probe = verifyClient.queryTask(UUID.randomUUID().toString());
+            return result(step, Outcome.SUCCESSFUL, "Endpoint " + endpoint + " answered and accepted the API key"
+                    + " (a status query for a random task id returned " + probe.status() + ")");
+        } catch (final AsrException e) {
+            log.warn("Verification failed: {}", e.getMessage());
+            return result(step, Outcome.FAILED, explain(e, verifyClient.region(), endpoint));
+        }
+    }
+
+    private static String explain(final AsrException e, final Region region, final String endpoint) {
+        final int status = e.getHttpStatus().orElse(0);
+        if (status == 401) {
+            return "The endpoint rejected the API key (" + e.getCode() + "). Check the API Key, and that it was created"
+                    + " for " + region.getDisplayName() + ": keys work only in their own region.";
+        }
+        if (status == 403) {
+            return "The endpoint denied access (" + e.getCode() + "): the account or workspace may lack access to"
+                    + " Model Studio or be in arrears. " + e.getMessage();
+        }
+        if (status == 0) {
+            return "Could not reach " + endpoint + ". Check the Region, the Endpoint Override URL, the Proxy Configuration"
+                    + " Service and the SSL Context Service. " + e.getMessage();
+        }
+        return e.getMessage();
+    }
+
+    private static ConfigVerificationResult result(final String step, final Outcome outcome, final String explanation) {
+        return new ConfigVerificationResult.Builder().verificationStepName(step).outcome(outcome).explanation(explanation).build();
+    }
+
+    private static QwenAsrClient buildClient(final ConfigurationContext context, final OkHttpClient http) {
+        final Region region = Region.fromValue(context.getProperty(REGION).getValue());
+        final String override = context.getProperty(ENDPOINT_OVERRIDE).evaluateAttributeExpressions().getValue();
+        final HttpUrl baseUrl = HttpUrl.get(override == null ? region.getBaseUrl() : override.strip());
+        final int requestsPerMinute = context.getProperty(REQUESTS_PER_MINUTE).asInteger();
+        final int queriesPerSecond = context.getProperty(TASK_QUERIES_PER_SECOND).asInteger();
+        return new QwenAsrClient(http, baseUrl, context.getProperty(API_KEY).getValue().strip(), region,
+                RequestRateLimiter.perMinute(requestsPerMinute), new RequestRateLimiter(queriesPerSecond));
+    }
+
+    private static OkHttpClient buildHttpClient(final PropertyContext context) {
+        final OkHttpClient.Builder builder = new OkHttpClient.Builder()
+                .connectTimeout(context.getProperty(CONNECT_TIMEOUT).asTimePeriod(TimeUnit.MILLISECONDS), TimeUnit.MILLISECONDS)
+                .readTimeout(context.getProperty(READ_TIMEOUT).asTimePeriod(TimeUnit.MILLISECONDS), TimeUnit.MILLISECONDS)
+                .writeTimeout(context.getProperty(READ_TIMEOUT).asTimePeriod(TimeUnit.MILLISECONDS), TimeUnit.MILLISECONDS)
+                .connectionPool(new ConnectionPool(MAX_IDLE_CONNECTIONS, KEEP_ALIVE.toMillis(), TimeUnit.MILLISECONDS));
+
+        final ProxyConfigurationService proxyService = context.getProperty(PROXY_CONFIGURATION_SERVICE)
+                .asControllerService(ProxyConfigurationService.class);
+        if (proxyService != null) {
+            final ProxyConfiguration proxy = proxyService.getConfiguration();
+            if (proxy.getProxyType() != Proxy.Type.DIRECT) {
+                builder.proxy(proxy.createProxy());
+                if (proxy.hasCredential()) {
+                    final String credential = Credentials.basic(proxy.getProxyUserName(), proxy.getProxyUserPassword());
+                    builder.proxyAuthenticator((route, response) -> response.request().header("Proxy-Authorization") != null
+                            ? null
+                            : response.request().newBuilder().header("Proxy-Authorization", credential).build());
+                }
+            }
+        }
+
+        final SSLContextProvider sslProvider = context.getProperty(SSL_CONTEXT_SERVICE).asControllerService(SSLContextProvider.class);
+        if (sslProvider != null) {
+            final SSLContext sslContext = sslProvider.createContext();
+            builder.sslSocketFactory(sslContext.getSocketFactory(), sslProvider.createTrustManager());
+        }
+        return builder.build();
+    }
+
+    /** Why an Endpoint Override URL cannot be used, if it cannot. */
+    static Optional<String> checkEndpointOverride(final String value) {
+        final HttpUrl url = HttpUrl.parse(value.strip());
+        if (url == null) {
+            return Optional.of("not an http:// or https:// URL");
+        }
+        if (url.query() != null || url.fragment() != null) {
+            return Optional.of("must not have a query or fragment: give scheme, host, port and an optional path prefix");
+        }
+        if (!url.username().isEmpty() || !url.password().isEmpty()) {
+            return Optional.of("must not contain user info; the API Key property carries the credential");
+        }
+        if (!Urls.isSecureOrLoopback(url)) {
+            return Optional.of("plain http:// is allowed only for loopback hosts (localhost, 127.0.0.1, ::1): the"
+                    + " API key would travel unencrypted to " + url.host() + ". Use https://");
+        }
+        return Optional.empty();
+    }
+
+    /** The key goes into an HTTP header: printable ASCII without spaces. The value is never echoed. */
+    private static final class ApiKeyValidator implements Validator {
+        @Override
+        public ValidationResult validate(final String subject, final String input, final ValidationContext context) {
+            final String key = input == null ? "" : input.strip();
+            final boolean valid = !key.isEmpty() && key.chars().allMatch(c -> c > 0x20 && c < 0x7F);
+            return new ValidationResult.Builder().subject(subject).input("********").valid(valid)
+                    .explanation(valid ? null : "the API key must be non-empty printable ASCII without spaces").build();
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package io.github.nifiqwenasr.client;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RequestRateLimiterTest {
+
+    private final AtomicLong now = new AtomicLong(1_000_000_000L);
+
+    @Test
+    void hundredPerMinuteSpacesPermitsSixHundredMillisApartAfterAOneSecondBurst() {
+        final RequestRateLimiter limiter = new RequestRateLimiter(100 / 60.0, now::get);
+        assertTrue(limiter.tryAcquire());
+        assertFalse(limiter.tryAcquire(), "the bucket holds at most one second's worth of permits (1.67)");
+        advance(199);
+        assertFalse(limiter.tryAcquire());
+        advance(2);
+        assertTrue(limiter.tryAcquire());
+        advance(598);
+        assertFalse(limiter.tryAcquire());
+        advance(2);
+        assertTrue(limiter.tryAcquire());
+    }
+
+    @Test
+    void overOneMinuteNoMoreThanTheQuotaIsHandedOut() {
+        final RequestRateLimiter limiter = new RequestRateLimiter(100 / 60.0, now::get);
+        int granted = 0;
+        for (int ms = 0; ms < 60_000; ms += 10) {
+            if (limiter.tryAcquire()) {
+                granted++;
+            }
+            advance(10);
+        }
+        assertTrue(granted >= 99 && granted <= 101, "granted " + granted);
+    }
+
+    @Test
+    void refundGivesBackAnUnusedPermit() {
+        final RequestRateLimiter limiter = new RequestRateLimiter(1, now::get);
+        assertTrue(limiter.tryAcquire());
+        assertFalse(limiter.tryAcquire());
+        limiter.refund();
+        assertTrue(limiter.tryAcquire());
+    }
+
+    @Test
+    void pauseStopsPermitsUntilItEnds() {
+        final RequestRateLimiter limiter = new RequestRateLimiter(1000, now::get);
+        limiter.pauseFor(Duration.ofSeconds(2));
+        assertFalse(limiter.tryAcquire());
+        assertEquals(Duration.ofSeconds(2), limiter.timeUntilNextPermit());
+        limiter.pauseFor(Duration.ofSeconds(1));
+        advance(1500);
+        assertFalse(limiter.tryAcquire(), "a shorter pause does not cut a longer one");
+        advance(600);
+        assertTrue(limiter.tryAcquire());
+    }
+
+    @Test
+    void timeUntilNextPermitCountsTheRefill() {
+        final RequestRateLimiter limiter = new RequestRateLimiter(2, now::get);
+        assertTrue(limiter.tryAcquire());
+        assertTrue(limiter.tryAcquire());
+        assertEquals(Duration.ofMillis(500), limiter.timeUntilNextPermit());
+    }
+
+    private void advance(final long millis) {
+        now.addAndGet(TimeUnit.MILLISECONDS.toNanos(millis));
+    }
+}

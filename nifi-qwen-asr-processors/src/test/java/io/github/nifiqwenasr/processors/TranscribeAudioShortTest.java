@@ -1,0 +1,430 @@
+package io.github.nifiqwenasr.processors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.nifiqwenasr.client.AsrErrorCodes;
+import io.github.nifiqwenasr.simulator.DashScopeSimulator;
+import io.github.nifiqwenasr.simulator.Endpoint;
+import io.github.nifiqwenasr.simulator.Fault;
+import io.github.nifiqwenasr.simulator.RecordedRequest;
+import io.github.nifiqwenasr.simulator.Region;
+import io.github.nifiqwenasr.testing.SimulatedService;
+import io.github.nifiqwenasr.testing.TestAudio;
+import org.apache.nifi.components.ConfigVerificationResult;
+import org.apache.nifi.processor.exception.ProcessException;
+import org.apache.nifi.provenance.ProvenanceEventRecord;
+import org.apache.nifi.provenance.ProvenanceEventType;
+import org.apache.nifi.util.MockFlowFile;
+import org.apache.nifi.util.TestRunner;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TranscribeAudioShortTest {
+
+    private SimulatedService asr;
+
+    @AfterEach
+    void stop() {
+        if (asr != null) {
+            asr.close();
+        }
+    }
+
+    private TestRunner start() {
+        return start(Region.AP_SOUTHEAST_1);
+    }
+
+    private TestRunner start(final Region region) {
+        asr = SimulatedService.start(TranscribeAudioShort.class, region).enable();
+        return asr.runner();
+    }
+
+    @Test
+    void transcribesContentAndKeepsTheOriginal() throws IOException {
+        final TestRunner runner = start();
+        final byte[] audio = TestAudio.wav(1);
+        runner.enqueue(audio, Map.of("filename", "call.wav"));
+
+        runner.run();
+
+        runner.assertTransferCount(TranscribeAudioShort.REL_SUCCESS, 1);
+        runner.assertTransferCount(TranscribeAudioShort.REL_ORIGINAL, 1);
+        final MockFlowFile transcript = runner.getFlowFilesForRelationship(TranscribeAudioShort.REL_SUCCESS).getFirst();
+        transcript.assertContentEquals(DashScopeSimulator.transcriptFor(audio), StandardCharsets.UTF_8);
+        transcript.assertAttributeEquals("mime.type", "text/plain; charset=UTF-8");
+        transcript.assertAttributeEquals("asr.model", "qwen3-asr-flash");
+        transcript.assertAttributeEquals("asr.language", "en");
+        transcript.assertAttributeEquals("asr.emotion", "neutral");
+        transcript.assertAttributeEquals("asr.audio.seconds", "2");
+        transcript.assertAttributeExists("asr.request.id");
+        transcript.assertAttributeEquals("filename", "call.wav");
+
+        final MockFlowFile original = runner.getFlowFilesForRelationship(TranscribeAudioShort.REL_ORIGINAL).getFirst();
+        original.assertContentEquals(audio);
+        original.assertAttributeEquals("asr.request.id", transcript.getAttribute("asr.request.id"));
+        original.assertAttributeNotExists("asr.error.code");
+
+        final RecordedRequest request = asr.simulator().requests(Endpoint.FLASH).getFirst();
+        assertEquals(200, request.responseStatus());
+        assertEquals("Bearer " + asr.simulator().apiKey(), request.header("Authorization").orElseThrow());
+        final String dataUrl = request.json().path("input").path("messages").path(0).path("content").path(0).path("audio").asText();
+        assertTrue(dataUrl.startsWith("data:audio/wav;base64,"));
+        assertArrayEquals(audio, Base64.getDecoder().decode(dataUrl.substring(dataUrl.indexOf(',') + 1)));
+
+        final ProvenanceEventRecord remote = runner.getProvenanceEvents().stream()
+                .filter(event -> event.getEventType() == ProvenanceEventType.REMOTE_INVOCATION).findFirst().orElseThrow();
+        assertEquals(asr.simulator().apiBaseUrl() + "/api/v1/services/aigc/multimodal-generation/generation", remote.getTransitUri());
+        assertEquals(2L, runner.getCounterValue(TranscribeAudioShort.COUNTER_SECONDS));
+    }
+
+    @Test
+    void sendsLanguageItnAndContext() {
+        final TestRunner runner = start();
+        runner.setProperty(AsrProperties.LANGUAGE, "${lang}");
+        runner.setProperty(AsrProperties.ENABLE_ITN, "true");
+        runner.setProperty(TranscribeAudioShort.CONTEXT, "Apache NiFi, DashScope");
+        runner.enqueue(TestAudio.wav(2), Map.of("lang", "zh"));
+
+        runner.run();
+
+        runner.assertTransferCount(TranscribeAudioShort.REL_SUCCESS, 1);
+        runner.getFlowFilesForRelationship(TranscribeAudioShort.REL_SUCCESS).getFirst().assertAttributeEquals("asr.language", "zh");
+        final JsonNode body = asr.simulator().requests(Endpoint.FLASH).getFirst().json();
+        assertEquals("zh", body.path("parameters").path("asr_options").path("language").asText());
+        assertTrue(body.path("parameters").path("asr_options").path("enable_itn").asBoolean());
+        assertEquals("system", body.path("input").path("messages").path(0).path("role").asText());
+        assertEquals("Apache NiFi, DashScope", body.path("input").path("messages").path(0).path("content").path(0).path("text").asText());
+    }
+
+    @Test
+    void usRegionSendsTheUsModel() {
+        final TestRunner runner = start(Region.US_EAST_1);
+        runner.enqueue(TestAudio.wav(3));
+        runner.run();
+        runner.assertTransferCount(TranscribeAudioShort.REL_SUCCESS, 1);
+        runner.getFlowFilesForRelationship(TranscribeAudioShort.REL_SUCCESS).getFirst().assertAttributeEquals("asr.model", "qwen3-asr-flash-us");
+        assertEquals("qwen3-asr-flash-us", asr.simulator().requests(Endpoint.FLASH).getFirst().json().path("model").asText());
+    }
+
+    @Test
+    void beijingRegionTranscribes() {
+        final TestRunner runner = start(Region.CN_BEIJING);
+        runner.enqueue(TestAudio.wav(4));
+        runner.run();
+        runner.assertTransferCount(TranscribeAudioShort.REL_SUCCESS, 1);
+        runner.getFlowFilesForRelationship(TranscribeAudioShort.REL_SUCCESS).getFirst().assertAttributeEquals("asr.model", "qwen3-asr-flash");
+    }
+
+    @Test
+    void aKeyOfAnotherRegionIsRejected() throws IOException {
+        asr = SimulatedService.start(TranscribeAudioShort.class, Region.CN_BEIJING)
+                .serviceProperty("API Key", Region.AP_SOUTHEAST_1.defaultApiKey()).enable();
+        final TestRunner runner = asr.runner();
+        final byte[] audio = TestAudio.wav(5);
+        runner.enqueue(audio);
+        runner.run();
+        runner.assertAllFlowFilesTransferred(TranscribeAudioShort.REL_FAILURE, 1);
+        final MockFlowFile failed = runner.getFlowFilesForRelationship(TranscribeAudioShort.REL_FAILURE).getFirst();
+        failed.assertAttributeEquals("asr.error.code", "InvalidApiKey");
+        failed.assertAttributeEquals("asr.http.status", "401");
+        failed.assertContentEquals(audio);
+        assertTrue(asr.yielded(), "a rejected key fails every FlowFile: the processor yields");
+    }
+
+    @Test
+    void urlModeSendsTheUrlAndDoesNotReadTheContent() throws IOException {
+        final TestRunner runner = start();
+        final byte[] audio = TestAudio.wav(6);
+        final String url = asr.simulator().hostAudio("meeting.wav", audio);
+        runner.setProperty(TranscribeAudioShort.AUDIO_URL, "${audio.url}");
+        runner.enqueue("not audio at all", Map.of("audio.url", url));
+
+        runner.run();
+
+        runner.assertTransferCount(TranscribeAudioShort.REL_SUCCESS, 1);
+        runner.getFlowFilesForRelationship(TranscribeAudioShort.REL_SUCCESS).getFirst()
+                .assertContentEquals(DashScopeSimulator.transcriptFor(audio), StandardCharsets.UTF_8);
+        final JsonNode body = asr.simulator().requests(Endpoint.FLASH).getFirst().json();
+        assertEquals(url, body.path("input").path("messages").path(0).path("content").path(0).path("audio").asText());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "mime.type names audio,     audio/x-wav,              recording.bin, audio/x-wav",
+        "parameters are dropped,    audio/wav; codes=1,       recording.bin, audio/wav",
+        "non-audio mime then extension, application/octet-stream, recording.wav, audio/wav",
+        "no hints so magic bytes,   ,                         recording,     audio/wav"
+    })
+    void dataUrlTypeFollowsMimeTypeThenExtensionThenContent(final String name, final String mimeType, final String filename, final String expected) {
+        final TestRunner runner = start();
+        final Map<String, String> attributes = mimeType == null ? Map.of("filename", filename) : Map.of("filename", filename, "mime.type", mimeType);
+        runner.enqueue(TestAudio.wav(7), attributes);
+        runner.run();
+        runner.assertTransferCount(TranscribeAudioShort.REL_SUCCESS, 1);
+        assertTrue(sentAudio().startsWith("data:" + expected + ";base64,"), sentAudio().substring(0, 40));
+    }
+
+    @Test
+    void mp3IsRecognisedByItsExtensionAndBytes() {
+        final TestRunner runner = start();
+        runner.enqueue(TestAudio.mp3(80, 8), Map.of("filename", "voice.mp3"));
+        runner.enqueue(TestAudio.mp3(80, 9), Map.of("filename", "voice"));
+        runner.run(2);
+        runner.assertTransferCount(TranscribeAudioShort.REL_SUCCESS, 2);
+        for (final RecordedRequest request : asr.simulator().requests(Endpoint.FLASH)) {
+            assertTrue(audioOf(request).startsWith("data:audio/mpeg;base64,"));
+        }
+    }
+
+    @Test
+    void audioTooLargeForOneRequestGoesToTooLargeWithoutACall() throws IOException {
+        final TestRunner runner = start();
+        final byte[] bySize = TestAudio.wav(16000, 1, 16, 262, 10);
+        final byte[] byDuration = TestAudio.wav(8000, 1, 8, 301, 11);
+        runner.enqueue(bySize);
+        runner.enqueue(byDuration);
+        runner.run(2);
+        runner.assertAllFlowFilesTransferred(TranscribeAudioShort.REL_TOO_LARGE, 2);
+        runner.getFlowFilesForRelationship(TranscribeAudioShort.REL_TOO_LARGE).getFirst().assertContentEquals(bySize);
+        assertTrue(asr.simulator().requests().isEmpty());
+    }
+
+    @Test
+    void justUnderTheLimitIsSent() {
+        final TestRunner runner = start();
+        final long maxAudioBytes = (10L * 1024 * 1024 - "data:audio/wav;base64,".length()) / 4 * 3;
+        final double seconds = (maxAudioBytes - 44) / 32000.0;
+        final byte[] audio = TestAudio.wav(16000, 1, 16, Math.floor(seconds * 1000) / 1000, 12);
+        runner.enqueue(audio);
+        runner.run();
+        runner.assertTransferCount(TranscribeAudioShort.REL_SUCCESS, 1);
+        runner.assertTransferCount(TranscribeAudioShort.REL_ORIGINAL, 1);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "empty,        EmptyContent,",
+        "pdf,          UnsupportedAudioFormat, PDF document",
+        "png,          UnsupportedAudioFormat, PNG image",
+        "random,       UnsupportedAudioFormat,",
+        "emptyWav,     NoAudioSamples,"
+    })
+    void badContentFailsWithoutACall(final String kind, final String code, final String mention) throws IOException {
+        final TestRunner runner = start();
+        final byte[] content = switch (kind) {
+            case "empty" -> new byte[0];
+            case "pdf" -> TestAudio.pdf();
+            case "png" -> TestAudio.png();
+            case "random" -> new byte[] {7, 7, 7, 7, 7, 7, 7, 7};
+            default -> TestAudio.emptyWav();
+        };
+        runner.enqueue(content, Map.of("filename", "audio.wav", "mime.type", "audio/wav"));
+        runner.run();
+        runner.assertAllFlowFilesTransferred(TranscribeAudioShort.REL_FAILURE, 1);
+        final MockFlowFile failed = runner.getFlowFilesForRelationship(TranscribeAudioShort.REL_FAILURE).getFirst();
+        failed.assertAttributeEquals("asr.error.code", code);
+        failed.assertAttributeNotExists("asr.http.status");
+        if (mention != null) {
+            assertTrue(failed.getAttribute("asr.error.message").contains(mention), failed.getAttribute("asr.error.message"));
+        }
+        failed.assertContentEquals(content);
+        assertTrue(asr.simulator().requests().isEmpty());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "file:///etc/passwd", "ftp://host/a.wav", "not a url", "https://", "http://host/a b.wav", "data:audio/wav;base64,AAAA"
+    })
+    void invalidAudioUrlsFailWithoutACall(final String url) {
+        final TestRunner runner = start();
+        runner.setProperty(TranscribeAudioShort.AUDIO_URL, "${u}");
+        runner.enqueue(new byte[0], Map.of("u", url));
+        runner.run();
+        runner.assertAllFlowFilesTransferred(TranscribeAudioShort.REL_FAILURE, 1);
+        runner.getFlowFilesForRelationship(TranscribeAudioShort.REL_FAILURE).getFirst().assertAttributeEquals("asr.error.code", AsrErrorCodes.INVALID_AUDIO_URL);
+        assertTrue(asr.simulator().requests().isEmpty());
+    }
+
+    @Test
+    void unsupportedLanguageFailsWithoutACall() {
+        final TestRunner runner = start();
+        runner.setProperty(AsrProperties.LANGUAGE, "klingon");
+        runner.enqueue(TestAudio.wav(13));
+        runner.run();
+        runner.assertAllFlowFilesTransferred(TranscribeAudioShort.REL_FAILURE, 1);
+        runner.getFlowFilesForRelationship(TranscribeAudioShort.REL_FAILURE).getFirst().assertAttributeEquals("asr.error.code", AsrErrorCodes.INVALID_LANGUAGE);
+        assertTrue(asr.simulator().requests().isEmpty());
+    }
+
+    @ParameterizedTest(name = "HTTP {0} {1} -> {2}")
+    @CsvSource({
+        "400, InvalidParameter,            failure, false",
+        "400, Arrearage,                   failure, true",
+        "401, InvalidApiKey,               failure, true",
+        "403, AccessDenied,                failure, true",
+        "404, ModelNotFound,               failure, false",
+        "408, RequestTimeOut,              retry,   true",
+        "413, BadRequest.TooLarge,         failure, false",
+        "415, BadRequest.UnsupportedFileFormat, failure, false",
+        "429, Throttling.RateQuota,        retry,   true",
+        "429, Throttling.AllocationQuota,  retry,   true",
+        "429, PrepaidBillOverdue,          failure, true",
+        "500, InternalError,               retry,   true",
+        "503, ModelUnavailable,            retry,   true"
+    })
+    void serviceErrorsAreRoutedWithTheirReason(final int status, final String code, final String relationship, final boolean yields) throws IOException {
+        final TestRunner runner = start();
+        asr.simulator().enqueueFault(Endpoint.FLASH, Fault.error(status, code, "simulated " + code));
+        final byte[] audio = TestAudio.wav(14);
+        runner.enqueue(audio);
+
+        runner.run();
+
+        final boolean retry = relationship.equals("retry");
+        runner.assertAllFlowFilesTransferred(retry ? TranscribeAudioShort.REL_RETRY : TranscribeAudioShort.REL_FAILURE, 1);
+        final MockFlowFile routed = runner.getFlowFilesForRelationship(retry ? TranscribeAudioShort.REL_RETRY : TranscribeAudioShort.REL_FAILURE).getFirst();
+        routed.assertAttributeEquals("asr.error.code", code);
+        routed.assertAttributeEquals("asr.http.status", String.valueOf(status));
+        assertTrue(routed.getAttribute("asr.error.message").contains("simulated " + code));
+        routed.assertContentEquals(audio);
+        assertEquals(retry, routed.isPenalized());
+        assertEquals(yields, asr.yielded());
+    }
+
+    @Test
+    void throttlingPausesTheSharedLimiter() {
+        final TestRunner runner = start();
+        asr.simulator().enqueueFault(Endpoint.FLASH, Fault.error(429, "Throttling.RateQuota", "slow down").withRetryAfter("30"));
+        runner.enqueue(TestAudio.wav(15));
+        runner.enqueue(TestAudio.wav(16));
+        runner.run(2);
+        runner.assertTransferCount(TranscribeAudioShort.REL_RETRY, 1);
+        assertEquals(1, runner.getQueueSize().getObjectCount(), "the second FlowFile waits in the queue while the limiter is paused");
+        assertEquals(1, asr.simulator().requests(Endpoint.FLASH).size());
+    }
+
+    @Test
+    void timeoutsDroppedConnectionsAndBrokenAnswersAreRetried() {
+        asr = SimulatedService.start(TranscribeAudioShort.class).serviceProperty("Read Timeout", "1 sec").enable();
+        final TestRunner runner = asr.runner();
+        asr.simulator().enqueueFault(Endpoint.FLASH, Fault.stall(Duration.ofSeconds(3)));
+        asr.simulator().enqueueFault(Endpoint.FLASH, Fault.disconnect());
+        asr.simulator().enqueueFault(Endpoint.FLASH, Fault.truncatedBody());
+        asr.simulator().enqueueFault(Endpoint.FLASH, Fault.rawBody(200, "application/json", "{\"output\":{\"choices\":["));
+        asr.simulator().enqueueFault(Endpoint.FLASH, Fault.rawBody(502, "text/html", "<html><body>Bad Gateway</body></html>"));
+        for (int i = 0; i < 5; i++) {
+            runner.enqueue(TestAudio.wav(20 + i));
+        }
+        runner.run(5);
+        runner.assertAllFlowFilesTransferred(TranscribeAudioShort.REL_RETRY, 5);
+        final List<String> codes = runner.getFlowFilesForRelationship(TranscribeAudioShort.REL_RETRY).stream()
+                .map(flowFile -> flowFile.getAttribute("asr.error.code")).toList();
+        assertEquals(List.of(AsrErrorCodes.TIMEOUT, AsrErrorCodes.CONNECTION_FAILED, AsrErrorCodes.CONNECTION_FAILED,
+                AsrErrorCodes.MALFORMED_RESPONSE, "HttpStatus502"), codes);
+        runner.getFlowFilesForRelationship(TranscribeAudioShort.REL_RETRY).forEach(flowFile -> assertTrue(flowFile.isPenalized()));
+    }
+
+    @Test
+    void answersOfTheWrongShapeFail() {
+        final TestRunner runner = start();
+        asr.simulator().enqueueFault(Endpoint.FLASH, Fault.rawBody(200, "application/json", "{\"status\":\"ok\"}"));
+        runner.enqueue(TestAudio.wav(30));
+        runner.run();
+        runner.assertAllFlowFilesTransferred(TranscribeAudioShort.REL_FAILURE, 1);
+        runner.getFlowFilesForRelationship(TranscribeAudioShort.REL_FAILURE).getFirst().assertAttributeEquals("asr.error.code", AsrErrorCodes.UNEXPECTED_RESPONSE);
+    }
+
+    @Test
+    void aRetriedFlowFileLosesItsOldErrorOnSuccess() {
+        final TestRunner runner = start();
+        runner.enqueue(TestAudio.wav(31), Map.of("asr.error.code", "Timeout", "asr.error.message", "earlier", "asr.http.status", "504"));
+        runner.run();
+        final MockFlowFile transcript = runner.getFlowFilesForRelationship(TranscribeAudioShort.REL_SUCCESS).getFirst();
+        transcript.assertAttributeNotExists("asr.error.code");
+        transcript.assertAttributeNotExists("asr.error.message");
+        transcript.assertAttributeNotExists("asr.http.status");
+    }
+
+    @Test
+    void theRateLimiterLeavesFlowFilesQueuedAndYields() {
+        asr = SimulatedService.start(TranscribeAudioShort.class).serviceProperty("Requests Per Minute", "1").enable();
+        final TestRunner runner = asr.runner();
+        for (int i = 0; i < 3; i++) {
+            runner.enqueue(TestAudio.wav(40 + i));
+        }
+        runner.run(3);
+        runner.assertTransferCount(TranscribeAudioShort.REL_SUCCESS, 1);
+        assertEquals(2, runner.getQueueSize().getObjectCount());
+        assertTrue(asr.yielded());
+        assertEquals(1, asr.simulator().requests().size());
+    }
+
+    @Test
+    void theKeyNeverLeaksIntoAttributesLogsOrProvenance() {
+        final TestRunner runner = start();
+        final String key = asr.simulator().apiKey();
+        asr.simulator().enqueueFault(Endpoint.FLASH, Fault.error(401, "InvalidApiKey", "Invalid API-key provided."));
+        asr.simulator().enqueueFault(Endpoint.FLASH, Fault.disconnect());
+        asr.simulator().enqueueFault(Endpoint.FLASH, Fault.error(500, "InternalError", "oops"));
+        for (int i = 0; i < 4; i++) {
+            runner.enqueue(TestAudio.wav(50 + i));
+        }
+        runner.run(4);
+        for (final MockFlowFile flowFile : runner.getFlowFilesForRelationship(TranscribeAudioShort.REL_FAILURE)) {
+            assertFalse(flowFile.getAttributes().toString().contains(key));
+        }
+        for (final MockFlowFile flowFile : runner.getFlowFilesForRelationship(TranscribeAudioShort.REL_RETRY)) {
+            assertFalse(flowFile.getAttributes().toString().contains(key));
+        }
+        for (final MockFlowFile flowFile : runner.getFlowFilesForRelationship(TranscribeAudioShort.REL_SUCCESS)) {
+            assertFalse(flowFile.getAttributes().toString().contains(key));
+        }
+        for (final ProvenanceEventRecord event : runner.getProvenanceEvents()) {
+            assertFalse(String.valueOf(event.getDetails()).contains(key));
+            assertFalse(String.valueOf(event.getTransitUri()).contains(key));
+        }
+        assertFalse(asr.logs().contains(key));
+        assertTrue(asr.logs().contains("InvalidApiKey"), "the failure itself is logged");
+    }
+
+    @Test
+    void usModelNamesAreRejectedInOtherRegionsAtStart() {
+        final TestRunner runner = start();
+        runner.setProperty(TranscribeAudioShort.MODEL, "qwen3-asr-flash-us");
+        final TranscribeAudioShort processor = (TranscribeAudioShort) runner.getProcessor();
+        final ProcessException error = assertThrows(ProcessException.class, () -> processor.resolveModel(runner.getProcessContext()));
+        assertTrue(error.getMessage().contains("exists only in the US region"), error.getMessage());
+        assertTrue(asr.simulator().requests().isEmpty());
+    }
+
+    @Test
+    void verifyPassesAgainstTheSimulatorWithOneFreeQuery() {
+        final TestRunner runner = start();
+        final List<ConfigVerificationResult> results = runner.verify(asr.service(), Map.of());
+        assertEquals(ConfigVerificationResult.Outcome.SUCCESSFUL, results.getFirst().getOutcome(), results.toString());
+        assertEquals(1, asr.simulator().requests().size());
+        assertEquals(Endpoint.TASK_QUERY, asr.simulator().requests().getFirst().endpoint());
+    }
+
+    private String sentAudio() {
+        return audioOf(asr.simulator().requests(Endpoint.FLASH).getFirst());
+    }
+
+    private static String audioOf(final RecordedRequest request) {
+        return request.json().path("input").path("messages").path(0).path("content").path(0).path("audio").asText();
+    }
+}

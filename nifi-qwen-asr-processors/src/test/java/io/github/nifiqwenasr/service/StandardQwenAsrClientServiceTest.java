@@ -1,0 +1,255 @@
+package io.github.nifiqwenasr.service;
+
+import io.github.nifiqwenasr.client.QwenAsrClient;
+import io.github.nifiqwenasr.testing.Logs;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import okhttp3.Credentials;
+import okhttp3.tls.HandshakeCertificates;
+import okhttp3.tls.HeldCertificate;
+import org.apache.nifi.components.ConfigVerificationResult;
+import org.apache.nifi.components.ConfigVerificationResult.Outcome;
+import org.apache.nifi.controller.AbstractControllerService;
+import org.apache.nifi.proxy.ProxyConfiguration;
+import org.apache.nifi.proxy.ProxyConfigurationService;
+import org.apache.nifi.ssl.SSLContextProvider;
+import org.apache.nifi.util.NoOpProcessor;
+import org.apache.nifi.util.TestRunner;
+import org.apache.nifi.util.TestRunners;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.X509ExtendedKeyManager;
+import javax.net.ssl.X509TrustManager;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Proxy;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class StandardQwenAsrClientServiceTest {
+
+    private static final String KEY = "sk-service-test-secret";
+    private static final String UNKNOWN_TASK = "{\"request_id\":\"r\",\"output\":{\"task_id\":\"x\",\"task_status\":\"UNKNOWN\"}}";
+
+    private MockWebServer server;
+    private TestRunner runner;
+    private StandardQwenAsrClientService service;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        server = new MockWebServer();
+        server.start();
+        runner = TestRunners.newTestRunner(NoOpProcessor.class);
+        service = new StandardQwenAsrClientService();
+        runner.addControllerService("asr", service);
+        runner.setProperty(service, StandardQwenAsrClientService.API_KEY, KEY);
+        runner.setProperty(service, StandardQwenAsrClientService.ENDPOINT_OVERRIDE, server.url("/").toString());
+        runner.setProperty(service, StandardQwenAsrClientService.READ_TIMEOUT, "2 secs");
+    }
+
+    @AfterEach
+    void tearDown() {
+        server.close();
+    }
+
+    @Test
+    void defaultsAreValidOnceTheKeyIsSet() {
+        runner.removeProperty(service, StandardQwenAsrClientService.ENDPOINT_OVERRIDE);
+        runner.assertValid(service);
+        runner.enableControllerService(service);
+        assertEquals("https://dashscope-intl.aliyuncs.com/", service.getClient().baseUrl().toString());
+    }
+
+    @Test
+    void endpointOverrideMustBeHttpsUnlessLoopback() {
+        for (final String bad : List.of("http://gateway.example.com", "http://10.1.2.3:8080", "not a url",
+                "ftp://127.0.0.1/", "https://host/path?x=1", "https://user:pw@host/")) {
+            runner.setProperty(service, StandardQwenAsrClientService.ENDPOINT_OVERRIDE, bad);
+            runner.assertNotValid(service);
+        }
+        for (final String good : List.of("https://gateway.example.com/dashscope", "http://127.0.0.1:8080", "http://localhost:1/x")) {
+            runner.setProperty(service, StandardQwenAsrClientService.ENDPOINT_OVERRIDE, good);
+            runner.assertValid(service);
+        }
+        final String explanation = StandardQwenAsrClientService.checkEndpointOverride("http://gateway.example.com").orElseThrow();
+        assertTrue(explanation.contains("loopback"));
+    }
+
+    @Test
+    void apiKeyMustBePrintableWithoutSpacesAndIsNeverEchoed() {
+        runner.setProperty(service, StandardQwenAsrClientService.API_KEY, "sk-abc def");
+        runner.assertNotValid(service);
+        final String explanations = runner.validate(service).toString();
+        assertFalse(explanations.contains("sk-abc"));
+    }
+
+    @Test
+    void regionSelectsTheBaseUrl() {
+        runner.removeProperty(service, StandardQwenAsrClientService.ENDPOINT_OVERRIDE);
+        runner.setProperty(service, StandardQwenAsrClientService.REGION, "cn-beijing");
+        runner.enableControllerService(service);
+        assertEquals("https://dashscope.aliyuncs.com/", service.getClient().baseUrl().toString());
+        runner.disableControllerService(service);
+        runner.setProperty(service, StandardQwenAsrClientService.REGION, "us-east-1");
+        runner.enableControllerService(service);
+        assertEquals("https://dashscope-us.aliyuncs.com/", service.getClient().baseUrl().toString());
+    }
+
+    @Test
+    void oneClientIsSharedWhileEnabledAndGoneWhenDisabled() {
+        runner.enableControllerService(service);
+        final QwenAsrClient client = service.getClient();
+        assertSame(client, service.getClient());
+        assertSame(client.modelCallLimiter(), service.getClient().modelCallLimiter());
+        runner.disableControllerService(service);
+        assertThrows(IllegalStateException.class, service::getClient);
+    }
+
+    @Test
+    void verifySucceedsWhenTheKeyIsAccepted() throws Exception {
+        server.enqueue(json(200, UNKNOWN_TASK));
+        final List<ConfigVerificationResult> results = runner.verify(service, Map.of());
+        assertEquals(1, results.size());
+        assertEquals(Outcome.SUCCESSFUL, results.getFirst().getOutcome(), results.toString());
+        final RecordedRequest probe = server.takeRequest();
+        assertEquals("GET", probe.getMethod());
+        assertTrue(probe.getUrl().encodedPath().startsWith("/api/v1/tasks/"));
+        assertEquals("Bearer " + KEY, probe.getHeaders().get("Authorization"));
+    }
+
+    @Test
+    void verifyExplainsARejectedKeyWithoutShowingIt() {
+        server.enqueue(json(401, "{\"request_id\":\"r\",\"code\":\"InvalidApiKey\",\"message\":\"Invalid API-key provided.\"}"));
+        final ConfigVerificationResult result = runner.verify(service, Map.of()).getFirst();
+        assertEquals(Outcome.FAILED, result.getOutcome());
+        assertTrue(result.getExplanation().contains("rejected the API key"));
+        assertTrue(result.getExplanation().contains("Singapore (ap-southeast-1)"));
+        assertFalse(result.getExplanation().contains(KEY));
+        assertFalse(allLogs().contains(KEY));
+    }
+
+    @Test
+    void verifyExplainsAnUnreachableEndpoint() throws IOException {
+        final MockWebServer closed = new MockWebServer();
+        closed.start();
+        final String url = closed.url("/").toString();
+        closed.close();
+        runner.setProperty(service, StandardQwenAsrClientService.ENDPOINT_OVERRIDE, url);
+        final ConfigVerificationResult result = runner.verify(service, Map.of()).getFirst();
+        assertEquals(Outcome.FAILED, result.getOutcome());
+        assertTrue(result.getExplanation().startsWith("Could not reach"), result.getExplanation());
+    }
+
+    @Test
+    void callsGoThroughTheHttpProxyWithItsCredentials() throws Exception {
+        final MockWebServer proxy = new MockWebServer();
+        proxy.start();
+        try {
+            final ProxyService proxyService = new ProxyService(proxy.getPort(), "proxy-user", "proxy-pass");
+            runner.addControllerService("proxy", proxyService);
+            runner.enableControllerService(proxyService);
+            runner.setProperty(service, StandardQwenAsrClientService.PROXY_CONFIGURATION_SERVICE, "proxy");
+            runner.setProperty(service, StandardQwenAsrClientService.ENDPOINT_OVERRIDE, "http://127.0.0.1:9/");
+            proxy.enqueue(new MockResponse.Builder().code(407).addHeader("Proxy-Authenticate", "Basic realm=\"p\"").build());
+            proxy.enqueue(json(200, UNKNOWN_TASK));
+
+            final ConfigVerificationResult result = runner.verify(service, Map.of()).getFirst();
+
+            assertEquals(Outcome.SUCCESSFUL, result.getOutcome(), result.getExplanation());
+            assertNull(proxy.takeRequest().getHeaders().get("Proxy-Authorization"));
+            final RecordedRequest authenticated = proxy.takeRequest();
+            assertTrue(authenticated.getRequestLine().startsWith("GET http://127.0.0.1:9/api/v1/tasks/"), authenticated.getRequestLine());
+            assertEquals(Credentials.basic("proxy-user", "proxy-pass"), authenticated.getHeaders().get("Proxy-Authorization"));
+            assertEquals(0, server.getRequestCount());
+        } finally {
+            proxy.close();
+        }
+    }
+
+    @Test
+    void httpsTrustComesFromTheSslContextService() throws Exception {
+        final String localhost = InetAddress.getByName("localhost").getCanonicalHostName();
+        final HeldCertificate certificate = new HeldCertificate.Builder().addSubjectAlternativeName(localhost).build();
+        final HandshakeCertificates serverCertificates = new HandshakeCertificates.Builder().heldCertificate(certificate).build();
+        final MockWebServer https = new MockWebServer();
+        https.useHttps(serverCertificates.sslSocketFactory());
+        https.start();
+        try {
+            runner.setProperty(service, StandardQwenAsrClientService.ENDPOINT_OVERRIDE, https.url("/").toString());
+            https.enqueue(json(200, UNKNOWN_TASK));
+            assertEquals(Outcome.FAILED, runner.verify(service, Map.of()).getFirst().getOutcome(), "untrusted certificate");
+
+            final HandshakeCertificates clientTrust = new HandshakeCertificates.Builder()
+                    .addTrustedCertificate(certificate.certificate()).build();
+            final SslService sslService = new SslService(clientTrust);
+            runner.addControllerService("ssl", sslService);
+            runner.enableControllerService(sslService);
+            runner.setProperty(service, StandardQwenAsrClientService.SSL_CONTEXT_SERVICE, "ssl");
+            https.enqueue(json(200, UNKNOWN_TASK));
+            final ConfigVerificationResult trusted = runner.verify(service, Map.of()).getFirst();
+            assertEquals(Outcome.SUCCESSFUL, trusted.getOutcome(), trusted.getExplanation());
+        } finally {
+            https.close();
+        }
+    }
+
+    private String allLogs() {
+        return Logs.render(runner.getLogger(), runner.getControllerServiceLogger("asr"));
+    }
+
+    private static MockResponse json(final int code, final String body) {
+        return new MockResponse.Builder().code(code).addHeader("Content-Type", "application/json").body(body).build();
+    }
+
+    private static final class ProxyService extends AbstractControllerService implements ProxyConfigurationService {
+        private final ProxyConfiguration configuration = new ProxyConfiguration();
+
+        ProxyService(final int port, final String user, final String password) {
+            configuration.setProxyType(Proxy.Type.HTTP);
+            configuration.setProxyServerHost("127.0.0.1");
+            configuration.setProxyServerPort(port);
+            configuration.setProxyUserName(user);
+            configuration.setProxyUserPassword(password);
+        }
+
+        @Override
+        public ProxyConfiguration getConfiguration() {
+            return configuration;
+        }
+    }
+
+    private static final class SslService extends AbstractControllerService implements SSLContextProvider {
+        private final HandshakeCertificates certificates;
+
+        SslService(final HandshakeCertificates certificates) {
+            this.certificates = certificates;
+        }
+
+        @Override
+        public SSLContext createContext() {
+            return certificates.sslContext();
+        }
+
+        @Override
+        public Optional<X509ExtendedKeyManager> createKeyManager() {
+            return Optional.empty();
+        }
+
+        @Override
+        public X509TrustManager createTrustManager() {
+            return certificates.trustManager();
+        }
+    }
+}

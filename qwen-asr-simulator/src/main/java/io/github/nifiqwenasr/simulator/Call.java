@@ -1,0 +1,80 @@
+package io.github.nifiqwenasr.simulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.nifiqwenasr.simulator.http.HttpExchange;
+import io.github.nifiqwenasr.simulator.http.HttpRequest;
+import java.io.IOException;
+import java.util.Optional;
+
+/** One API or storage request on its way through the simulator. */
+final class Call {
+    private final HttpExchange exchange;
+    private final Endpoint endpoint;
+    private final String requestId;
+    private final CapturingInputStream body;
+    private ErrorStyle style;
+    private Fault midStreamFault;
+
+    Call(final HttpExchange exchange, final Endpoint endpoint, final String requestId, final CapturingInputStream body, final ErrorStyle style) {
+        this.exchange = exchange;
+        this.endpoint = endpoint;
+        this.requestId = requestId;
+        this.body = body;
+        this.style = style;
+    }
+
+    HttpExchange exchange() {
+        return exchange;
+    }
+
+    HttpRequest request() {
+        return exchange.request();
+    }
+
+    Endpoint endpoint() {
+        return endpoint;
+    }
+
+    String requestId() {
+        return requestId;
+    }
+
+    CapturingInputStream body() {
+        return body;
+    }
+
+    ErrorStyle style() {
+        return style;
+    }
+
+    void style(final ErrorStyle newStyle) {
+        this.style = newStyle;
+    }
+
+    Optional<Fault> midStreamFault() {
+        return Optional.ofNullable(midStreamFault);
+    }
+
+    void midStreamFault(final Fault fault) {
+        this.midStreamFault = fault;
+    }
+
+    /** True when the header is present with the value {@code enable} (case-insensitive). */
+    boolean enabled(final String header) {
+        return request().header(header).map(value -> value.trim().equalsIgnoreCase("enable")).orElse(false);
+    }
+
+    /** The body parsed as a JSON object; 400 InvalidParameter when it is not. */
+    JsonNode jsonBody() throws ApiError, IOException {
+        final JsonNode node;
+        try {
+            node = Json.MAPPER.readTree(body);
+        } catch (final com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw ApiError.invalidParameter("The request body is not valid JSON: " + e.getOriginalMessage());
+        }
+        if (node == null || !node.isObject()) {
+            throw ApiError.invalidParameter("The request body must be a JSON object.");
+        }
+        return node;
+    }
+}

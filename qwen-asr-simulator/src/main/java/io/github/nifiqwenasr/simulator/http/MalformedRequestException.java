@@ -1,0 +1,10 @@
+package io.github.nifiqwenasr.simulator.http;
+
+import java.io.IOException;
+
+/** The bytes on the connection are not a valid HTTP/1.1 request; the connection gets a 400 and is closed. */
+final class MalformedRequestException extends IOException {
+    MalformedRequestException(final String message) {
+        super(message);
+    }
+}
