@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -75,13 +76,7 @@ public final class NiFiAssembly {
         progress.accept("Assembling NiFi " + NIFI_VERSION + " from Maven Central into " + home
                 + " (first run only; a few minutes with an empty ~/.m2). Log: " + log);
         final long started = System.nanoTime();
-        final ProcessBuilder builder = new ProcessBuilder(
-                repoRoot.resolve("mvnw").toString(), "-B", "-ntp",
-                "-f", repoRoot.resolve("nifi-assembly/pom.xml").toString(),
-                // Resolve the many POMs of the standard processors' dependency tree in parallel.
-                "-Daether.dependencyCollector.impl=bf",
-                "-Dnifi.home=" + staging,
-                "package")
+        final ProcessBuilder builder = new ProcessBuilder(mavenCommand(repoRoot, staging))
                 .directory(repoRoot.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
@@ -103,6 +98,25 @@ public final class NiFiAssembly {
         Directories.deleteRecursively(home);
         Files.move(staging, home);
         progress.accept("NiFi " + NIFI_VERSION + " assembled in " + (System.nanoTime() - started) / 1_000_000_000 + " s");
+    }
+
+    /**
+     * {@code mvnw package} of nifi-assembly. A Maven build that runs this (the system tests) passes its local repository
+     * as the system property {@code nifiqwenasr.maven.repo.local}, so both builds share one.
+     */
+    private static List<String> mavenCommand(final Path repoRoot, final Path staging) {
+        final List<String> command = new ArrayList<>(List.of(
+                repoRoot.resolve("mvnw").toString(), "-B", "-ntp",
+                "-f", repoRoot.resolve("nifi-assembly/pom.xml").toString(),
+                // Resolve the many POMs of the standard processors' dependency tree in parallel.
+                "-Daether.dependencyCollector.impl=bf",
+                "-Dnifi.home=" + staging));
+        final String localRepository = System.getProperty("nifiqwenasr.maven.repo.local", "");
+        if (!localRepository.isBlank()) {
+            command.add("-Dmaven.repo.local=" + localRepository);
+        }
+        command.add("package");
+        return command;
     }
 
     private static String recipeDigest(final Path repoRoot) throws IOException {

@@ -257,6 +257,15 @@ public final class NiFiClient {
         return get("/flow/additional-details/" + group + "/" + artifact + "/" + version + "/" + type).path("additionalDetails").asText();
     }
 
+    /** The processor types NiFi has loaded from a bundle (fully qualified class names). */
+    public List<String> processorTypes(final String bundleGroup, final String bundleArtifact) {
+        return stream(get("/flow/processor-types?bundleGroupFilter=" + bundleGroup + "&bundleArtifactFilter=" + bundleArtifact)
+                .path("processorTypes"))
+                .map(type -> type.path("type").asText())
+                .sorted()
+                .toList();
+    }
+
     /** The bundles NiFi has loaded, as {@code group:artifact:version}. */
     public List<String> bundles() {
         return stream(get("/flow/runtime-manifest").path("runtimeManifest").path("bundles"))

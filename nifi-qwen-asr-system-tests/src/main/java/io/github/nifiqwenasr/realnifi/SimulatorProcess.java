@@ -2,6 +2,7 @@ package io.github.nifiqwenasr.realnifi;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -83,11 +84,15 @@ public final class SimulatorProcess implements AutoCloseable {
         return call("GET", "/__sim/requests", null);
     }
 
+    /** Forgets tasks, uploads, recorded requests, faults and settings, then registers this process's API key again. */
     public void reset() {
         call("POST", "/__sim/reset", "{}");
+        final ObjectNode keys = Json.MAPPER.createObjectNode();
+        keys.putArray("apiKeys").add(apiKey);
+        call("POST", "/__sim/settings", keys.toString());
     }
 
-    /** Changes settings live, e.g. {@code {"taskRunningTimeBase":"PT2S"}} (see the simulator's README). */
+    /** Changes settings live, e.g. {@code {"taskRunningTimeBase":"2s"}} (the JSON form of SimulatorSettings). */
     public void settings(final String settingsJson) {
         call("POST", "/__sim/settings", settingsJson);
     }

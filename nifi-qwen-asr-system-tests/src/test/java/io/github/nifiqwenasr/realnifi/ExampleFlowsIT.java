@@ -19,9 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The example flows in examples/ are flow definitions NiFi 2.3.0 accepts as they are: uploaded, every component and
- * connection is there (processors of a bundle NiFi lacks become ghost components, so this holds before the bundle's
- * processors exist), their parameter context takes the API key as a sensitive value, and NiFi exports the same flow
- * back without the key.
+ * connection is there, their parameter context takes the three values a user fills in (the API key as a sensitive
+ * value), and NiFi exports the same flow back without the key.
  */
 @ExtendWith(RealNiFi.class)
 class ExampleFlowsIT {
@@ -48,9 +47,10 @@ class ExampleFlowsIT {
         final String contextId = client.parameterContextId(groupId);
         assertEquals("Qwen3-ASR", client.get("/parameter-contexts/" + contextId).path("component").path("name").asText());
         final String apiKey = "sk-example-" + UUID.randomUUID();
-        // Only the sensitive value: while the bundle's processors are missing, NiFi treats every property of a ghost
-        // component as sensitive and refuses plain parameters that such a property references.
-        client.setParameters(contextId, List.of(Parameter.sensitive("API Key", apiKey)));
+        client.setParameters(contextId, List.of(
+                Parameter.sensitive("API Key", apiKey),
+                Parameter.plain("Region", "us-east-1"),
+                Parameter.plain("Endpoint Override URL", "http://127.0.0.1:9")));
 
         final JsonNode exported = client.exportFlowDefinition(groupId);
         assertEquals(processors(expected.path("processors")), processors(exported.path("flowContents").path("processors")));

@@ -56,10 +56,16 @@ public final class RealNiFi implements BeforeAllCallback, ParameterResolver {
         return nar;
     }
 
-    /** A new, empty NiFi instance directory named {@code name} (a leftover from an earlier run is removed). */
+    /**
+     * A new, empty NiFi instance directory named {@code name}. A leftover from an earlier run is removed, after
+     * stopping its NiFi if that run was aborted before it could (found by the pid file the instance keeps).
+     */
     static NiFiInstance freshInstance(final String name) {
         final NiFiAssembly assembly = NiFiAssembly.ensure(repoRoot(), System.out::println);
         final Path directory = instancesDirectory().resolve(name);
+        if (Files.isRegularFile(directory.resolve("instance.properties"))) {
+            NiFiInstance.open(directory).stop();
+        }
         try {
             Directories.deleteRecursively(directory);
         } catch (final IOException e) {
