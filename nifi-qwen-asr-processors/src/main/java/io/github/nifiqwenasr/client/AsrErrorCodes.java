@@ -27,6 +27,7 @@ public final class AsrErrorCodes {
     public static final String UPLOAD_TOO_LARGE = "UploadTooLarge";
     public static final String TRANSCRIPT_EXPIRED = "TranscriptUrlExpired";
     public static final String INVALID_TRANSCRIPT = "InvalidTranscript";
+    public static final String RECORD_SCHEMA_NOT_FOUND = "RecordSchemaNotFound";
 
     private AsrErrorCodes() {
     }

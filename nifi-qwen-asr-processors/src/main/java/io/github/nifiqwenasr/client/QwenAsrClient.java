@@ -262,7 +262,7 @@ public final class QwenAsrClient {
             response = downloads.newCall(request).execute();
             if (!response.isSuccessful()) {
                 final AsrException error = RemoteErrors.fromResponse(response, DOWNLOAD, false);
-                throw response.code() == 403 ? expired(error) : error;
+                throw isExpiry(error) ? expired(error) : error;
             }
             final ResponseBody body = response.body();
             final long declared = body.contentLength();
@@ -281,6 +281,11 @@ public final class QwenAsrClient {
                 response.close();
             }
         }
+    }
+
+    /** OSS answers an out-of-date pre-signed URL with 403 AccessDenied "Request has expired." */
+    private static boolean isExpiry(final AsrException error) {
+        return error.getHttpStatus().orElse(0) == 403 && error.getMessage().toLowerCase(Locale.ROOT).contains("expired");
     }
 
     private static AsrException expired(final AsrException error) {

@@ -41,7 +41,7 @@ import java.util.concurrent.TimeUnit;
         + " queries and a FlowFile that is not yet due costs no request at all.")
 @InputRequirement(InputRequirement.Requirement.INPUT_REQUIRED)
 @DefaultSettings(penaltyDuration = "1 sec", yieldDuration = "1 sec")
-@SeeAlso(value = SubmitAsrTask.class, classNames = "io.github.nifiqwenasr.processors.FetchTranscript")
+@SeeAlso({SubmitAsrTask.class, FetchTranscript.class})
 @ReadsAttributes({
     @ReadsAttribute(attribute = AsrAttributes.TASK_ID, description = "The task to check (the default of Task ID)."),
     @ReadsAttribute(attribute = AsrAttributes.TASK_SUBMIT_TIME, description = "When the task was submitted; sets the poll interval."),

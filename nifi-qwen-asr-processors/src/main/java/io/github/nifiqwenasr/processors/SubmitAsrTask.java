@@ -42,7 +42,7 @@ import java.util.Set;
         + " FlowFile (content unchanged) goes to success, to be followed by PollAsrTask and FetchTranscript.")
 @InputRequirement(InputRequirement.Requirement.INPUT_REQUIRED)
 @DefaultSettings(yieldDuration = "200 ms")
-@SeeAlso(value = {PollAsrTask.class, TranscribeAudioShort.class}, classNames = "io.github.nifiqwenasr.processors.FetchTranscript")
+@SeeAlso({PollAsrTask.class, FetchTranscript.class, TranscribeAudioShort.class})
 @WritesAttributes({
     @WritesAttribute(attribute = AsrAttributes.TASK_ID, description = "The id of the task the service created."),
     @WritesAttribute(attribute = AsrAttributes.TASK_STATUS, description = "The task's status when submitted (PENDING)."),

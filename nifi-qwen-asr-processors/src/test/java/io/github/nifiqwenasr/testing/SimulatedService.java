@@ -19,11 +19,14 @@ public final class SimulatedService implements AutoCloseable {
     public static final String SERVICE_ID = "asr";
 
     private final DashScopeSimulator simulator;
+    private final boolean ownsSimulator;
     private final TestRunner runner;
     private final StandardQwenAsrClientService service;
 
-    private SimulatedService(final DashScopeSimulator simulator, final TestRunner runner, final StandardQwenAsrClientService service) {
+    private SimulatedService(final DashScopeSimulator simulator, final boolean ownsSimulator, final TestRunner runner,
+                             final StandardQwenAsrClientService service) {
         this.simulator = simulator;
+        this.ownsSimulator = ownsSimulator;
         this.runner = runner;
         this.service = service;
     }
@@ -34,13 +37,24 @@ public final class SimulatedService implements AutoCloseable {
 
     /** A simulator of {@code region} and a service set to the same region, using that region's key. */
     public static SimulatedService start(final Class<? extends Processor> processor, final Region region) {
-        final DashScopeSimulator simulator = DashScopeSimulator.start(new SimulatorSettings().region(region));
+        return wire(processor, DashScopeSimulator.start(new SimulatorSettings().region(region)), region, true);
+    }
+
+    /** Another processor, with a service of its own, talking to the same simulator as {@code other}: a chain of processors. */
+    public static SimulatedService sharing(final Class<? extends Processor> processor, final SimulatedService other) {
+        return wire(processor, other.simulator, other.simulator.settings().region(), false);
+    }
+
+    private static SimulatedService wire(final Class<? extends Processor> processor, final DashScopeSimulator simulator,
+                                         final Region region, final boolean ownsSimulator) {
         final TestRunner runner = TestRunners.newTestRunner(processor);
         final StandardQwenAsrClientService service = new StandardQwenAsrClientService();
         try {
             runner.addControllerService(SERVICE_ID, service);
         } catch (final Exception e) {
-            simulator.close();
+            if (ownsSimulator) {
+                simulator.close();
+            }
             throw new IllegalStateException(e);
         }
         runner.setProperty(service, "Region", region.id());
@@ -50,7 +64,7 @@ public final class SimulatedService implements AutoCloseable {
         runner.setProperty(service, "Requests Per Minute", "100000");
         runner.setProperty(service, "Task Queries Per Second", "10000");
         runner.setProperty(AbstractQwenAsrProcessor.ASR_CLIENT_SERVICE, SERVICE_ID);
-        return new SimulatedService(simulator, runner, service);
+        return new SimulatedService(simulator, ownsSimulator, runner, service);
     }
 
     /** Changes a service property; the service must be disabled (call before {@link #enable()}). */
@@ -90,6 +104,8 @@ public final class SimulatedService implements AutoCloseable {
         if (runner.isControllerServiceEnabled(service)) {
             runner.disableControllerService(service);
         }
-        simulator.close();
+        if (ownsSimulator) {
+            simulator.close();
+        }
     }
 }

@@ -35,9 +35,9 @@ final class AudioLibrary {
         return Optional.ofNullable(hosted.get(name)).map(Hosted::bytes);
     }
 
-    void registerRemote(final String url, final byte[] audio) {
+    void registerRemote(final String url, final AudioDigest digest) {
         failures.remove(url);
-        remote.put(url, AudioDigest.of(audio));
+        remote.put(url, digest);
     }
 
     void registerFailure(final String url, final String code, final String message) {

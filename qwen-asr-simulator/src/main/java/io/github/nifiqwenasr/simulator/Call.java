@@ -1,5 +1,6 @@
 package io.github.nifiqwenasr.simulator;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.nifiqwenasr.simulator.http.HttpExchange;
 import io.github.nifiqwenasr.simulator.http.HttpRequest;
@@ -12,7 +13,7 @@ final class Call {
     private final Endpoint endpoint;
     private final String requestId;
     private final CapturingInputStream body;
-    private ErrorStyle style;
+    private final ErrorStyle style;
     private Fault midStreamFault;
 
     Call(final HttpExchange exchange, final Endpoint endpoint, final String requestId, final CapturingInputStream body, final ErrorStyle style) {
@@ -47,10 +48,6 @@ final class Call {
         return style;
     }
 
-    void style(final ErrorStyle newStyle) {
-        this.style = newStyle;
-    }
-
     Optional<Fault> midStreamFault() {
         return Optional.ofNullable(midStreamFault);
     }
@@ -69,7 +66,7 @@ final class Call {
         final JsonNode node;
         try {
             node = Json.MAPPER.readTree(body);
-        } catch (final com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (final JsonProcessingException e) {
             throw ApiError.invalidParameter("The request body is not valid JSON: " + e.getOriginalMessage());
         }
         if (node == null || !node.isObject()) {

@@ -121,7 +121,15 @@ public final class DashScopeSimulator implements AutoCloseable {
 
     /** Lets the simulated service "download" {@code audio} from {@code url} (any URL; nothing is served there). */
     public void registerRemoteAudio(final String url, final byte[] audio) {
-        library.registerRemote(url, audio);
+        library.registerRemote(url, AudioDigest.of(audio));
+    }
+
+    /**
+     * Lets the simulated service "download" a file described only by its digest: for files too big to create in a
+     * test, e.g. {@code new AudioDigest(3L << 30, sha256, AudioFormat.WAV, 60, 1, 16000, null)} for a 3 GiB upload.
+     */
+    public void registerRemoteAudio(final String url, final AudioDigest digest) {
+        library.registerRemote(url, digest);
     }
 
     /**
@@ -164,7 +172,8 @@ public final class DashScopeSimulator implements AutoCloseable {
     /**
      * The text of sentence {@code sentence} of channel {@code channel} in a filetrans transcript of {@code audio}:
      * sentence 0 of channel 0 is {@link #transcriptFor}, sentence 0 of channel c is that plus " (channel c)", and
-     * sentence k > 0 is "Sentence k of channel c.". Sentences last 5 s each.
+     * sentence k > 0 is "Sentence k of channel c is simulated speech with a dozen words in it.". Sentences last 5 s
+     * each (the last one ends with the audio).
      */
     public static String sentenceText(final byte[] audio, final int channel, final int sentence) {
         return TranscriptDocument.sentenceText(transcriptFor(audio), channel, sentence);

@@ -26,12 +26,16 @@ final class TranscriptDocument {
     private TranscriptDocument() {
     }
 
-    /** Sentence 0 of channel 0 is the audio's transcript; sentence 0 of channel c > 0 adds " (channel c)". */
+    /**
+     * Sentence 0 of channel 0 is the audio's transcript; sentence 0 of channel c > 0 adds " (channel c)"; later
+     * sentences have 14 words (about the words per 5 s of real speech, so a 12-hour document with words has the
+     * 100,000+ words and tens of MB of a real one).
+     */
     static String sentenceText(final String transcript, final int channel, final int sentence) {
         if (sentence == 0) {
             return channel == 0 ? transcript : transcript + " (channel " + channel + ")";
         }
-        return "Sentence " + sentence + " of channel " + channel + ".";
+        return "Sentence " + sentence + " of channel " + channel + " is simulated speech with a dozen words in it.";
     }
 
     static void write(final Task task, final OutputStream out) throws IOException {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.nifiqwenasr.simulator.audio.SampleAudio;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,6 +15,10 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import okhttp3.MediaType;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okio.BufferedSink;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,6 +59,33 @@ class FlashHandlerTest {
                  "request_id":"%s"}""".formatted(json.get("request_id").asText());
         assertEquals(SimulatorClient.parse(expected), json);
         assertEquals(36, json.get("request_id").asText().length());
+    }
+
+    @Test
+    void readsChunkedRequestBodiesOfUnknownLength() throws IOException {
+        final byte[] body = SimulatorClient.write(SimulatorClient.flashBody("qwen3-asr-flash", WAV_URI)).getBytes(StandardCharsets.UTF_8);
+        final RequestBody streamed = new RequestBody() {
+            @Override
+            public MediaType contentType() {
+                return SimulatorClient.JSON;
+            }
+
+            @Override
+            public void writeTo(final BufferedSink sink) throws IOException {
+                for (int offset = 0; offset < body.length; offset += 1000) {
+                    sink.write(body, offset, Math.min(1000, body.length - offset));
+                    sink.flush();
+                }
+            }
+        };
+
+        final SimulatorClient.Answer answer = SimulatorClient.execute(new Request.Builder().url(simulator.apiBaseUrl() + Routes.FLASH_PATH)
+                .header("Authorization", "Bearer " + simulator.apiKey()).post(streamed).build());
+
+        assertEquals(TEXT, text(answer));
+        final RecordedRequest recorded = simulator.requests().getFirst();
+        assertEquals("chunked", recorded.header("Transfer-Encoding").orElseThrow());
+        assertEquals(body.length, recorded.bodyLength());
     }
 
     @Test

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import okhttp3.MediaType;
@@ -51,8 +52,8 @@ class OssUploadHandlerTest {
         final JsonNode json = answer.json();
         assertEquals(36, json.get("request_id").asText().length());
         final JsonNode data = json.get("data");
-        assertEquals(java.util.List.of("policy", "signature", "upload_dir", "upload_host", "expire_in_seconds", "max_file_size_mb",
-                "capacity_limit_mb", "oss_access_key_id", "x_oss_object_acl", "x_oss_forbid_overwrite"), names(data));
+        assertEquals(List.of("policy", "signature", "upload_dir", "upload_host", "expire_in_seconds", "max_file_size_mb",
+                "capacity_limit_mb", "oss_access_key_id", "x_oss_object_acl", "x_oss_forbid_overwrite"), SimulatorClient.names(data));
         assertEquals(simulator.storageBaseUrl(), data.get("upload_host").asText());
         assertEquals(300, data.get("expire_in_seconds").asInt());
         assertEquals(2048, data.get("max_file_size_mb").asInt());
@@ -80,6 +81,10 @@ class OssUploadHandlerTest {
         final String taskId = client.post(Routes.SUBMIT_PATH, SimulatorClient.submitBody(ossUrl),
                 Map.of("X-DashScope-Async", "enable", "X-DashScope-OssResourceResolve", "enable")).json().at("/output/task_id").asText();
         assertEquals(3, simulator.task(taskId).orElseThrow().audioSeconds(), 0.001);
+
+        final String withoutHeader = client.submit(SimulatorClient.submitBody(ossUrl)).json().at("/output/task_id").asText();
+        assertEquals("FAILED", simulator.task(withoutHeader).orElseThrow().status(), "oss:// needs X-DashScope-OssResourceResolve");
+        assertEquals("FILE_DOWNLOAD_FAILED", simulator.task(withoutHeader).orElseThrow().code());
     }
 
     @Test
@@ -191,12 +196,6 @@ class OssUploadHandlerTest {
     private static Map<String, String> with(final Map<String, String> fields, final String name, final String value) {
         fields.put(name, value);
         return fields;
-    }
-
-    private static java.util.List<String> names(final JsonNode node) {
-        final java.util.List<String> names = new java.util.ArrayList<>();
-        node.fieldNames().forEachRemaining(names::add);
-        return names;
     }
 
     static void assertOssError(final SimulatorClient.Answer answer, final int status, final String code) {

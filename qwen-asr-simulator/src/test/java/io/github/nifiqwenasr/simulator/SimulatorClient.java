@@ -6,8 +6,11 @@ import io.github.nifiqwenasr.simulator.audio.SampleAudio;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
+import okhttp3.Headers;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -30,7 +33,7 @@ final class SimulatorClient {
     }
 
     /** Status, headers and the whole body as text. */
-    record Answer(int status, okhttp3.Headers headers, String body) {
+    record Answer(int status, Headers headers, String body) {
         JsonNode json() {
             try {
                 return Json.MAPPER.readTree(body);
@@ -101,6 +104,13 @@ final class SimulatorClient {
         } catch (final IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Field names of a JSON object in document order. */
+    static List<String> names(final JsonNode node) {
+        final List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     static byte[] wav(final String text, final int seconds) {

@@ -10,7 +10,7 @@ import java.util.HexFormat;
  * @param format          sniffed container
  * @param durationSeconds exact for WAV (data size / byte rate) and FLAC (STREAMINFO), from the first frame's bitrate
  *                        for MP3, otherwise size / {@link AudioFormat} typical byte rate
- * @param channels        channel count from the WAV or FLAC header, 0 when the format's header is not parsed
+ * @param channels        channel count from the WAV, FLAC or MP3 header, 0 when the format's header is not parsed
  * @param sampleRate      from the WAV, FLAC or MP3 header, else 16000
  * @param embeddedText    the text after a {@code QWENSIM-TEXT:} marker, or null
  */

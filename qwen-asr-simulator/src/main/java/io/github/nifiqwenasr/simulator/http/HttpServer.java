@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -42,7 +43,7 @@ public final class HttpServer implements AutoCloseable {
     public static HttpServer start(final int port, final String name, final HttpHandler handler) throws IOException {
         final ServerSocket serverSocket = new ServerSocket();
         serverSocket.setReuseAddress(true);
-        serverSocket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1024);
+        serverSocket.bind(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), port), 1024);
         final HttpServer server = new HttpServer(serverSocket, handler, name);
         server.acceptor.start();
         return server;
@@ -77,7 +78,7 @@ public final class HttpServer implements AutoCloseable {
                 socket.setTcpNoDelay(true);
                 openSockets.add(socket);
                 connections.execute(() -> serve(socket));
-            } catch (final IOException | java.util.concurrent.RejectedExecutionException e) {
+            } catch (final IOException | RejectedExecutionException e) {
                 if (closed) {
                     return;
                 }
@@ -87,7 +88,7 @@ public final class HttpServer implements AutoCloseable {
 
     private void serve(final Socket socket) {
         try (socket) {
-            final InputStream in = new BufferedInputStream(socket.getInputStream(), BUFFER_SIZE);
+            final InputStream in = new BufferedInputStream(QuickAckInputStream.wrap(socket), BUFFER_SIZE);
             final OutputStream out = new BufferedOutputStream(socket.getOutputStream(), BUFFER_SIZE);
             boolean reusable = true;
             while (reusable && !closed) {
