@@ -127,8 +127,11 @@ public final class NiFiClient {
         });
     }
 
+    /** Disables every controller service of the group (stop its processors first) and waits until all are disabled. */
     public void disableControllerServices(final String groupId) {
         put("/flow/process-groups/" + groupId + "/controller-services", scheduleRequest(groupId, "DISABLED"));
+        Await.until("controller services of group " + groupId + " to be disabled", () -> controllerServices(groupId).stream()
+                .allMatch(service -> "DISABLED".equals(service.path("component").path("state").asText())));
     }
 
     /** Starts every processor of the group (NiFi skips invalid ones: check {@link #processor} when it matters). */
