@@ -41,4 +41,15 @@ class QwenAsrNarIT {
         final JsonNode definition = client.processorDefinition(GROUP, ARTIFACT, VERSION, "io.github.nifiqwenasr.processors.TranscribeAudioShort");
         assertFalse(definition.path("useCases").isEmpty(), () -> "definition: " + definition);
     }
+
+    @Test
+    void fetchTranscriptDocumentsTheWholeLongAudioChain(final NiFiClient client) {
+        final JsonNode definition = client.processorDefinition(GROUP, ARTIFACT, VERSION, "io.github.nifiqwenasr.processors.FetchTranscript");
+        final List<String> chain = definition.path("multiProcessorUseCases").valueStream()
+                .flatMap(useCase -> useCase.path("configurations").valueStream())
+                .map(configuration -> configuration.path("processorClassName").asText())
+                .toList();
+        assertTrue(chain.contains("io.github.nifiqwenasr.processors.SubmitAsrTask"), () -> "definition: " + definition);
+        assertTrue(chain.contains("io.github.nifiqwenasr.processors.PollAsrTask"), () -> "definition: " + definition);
+    }
 }
