@@ -17,16 +17,19 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The long-audio example flow survives a crash: with 50 transcription tasks in flight, NiFi is killed with SIGKILL
- * and started again, and every task still ends in exactly one subtitle file and one records file, with no task
- * submitted twice (the kill comes after every submit was committed) and nothing routed to failure.
+ * The long-audio example flow survives a crash: 60 clips are fed, and once 50 transcription tasks are running NiFi is
+ * killed with SIGKILL while the remaining clips are still being submitted, then started again. Every clip still ends
+ * in exactly one subtitle file and one records file, nothing is routed to failure, and a task is submitted twice only
+ * for a submit that was in flight at the kill (SubmitAsrTask handles one FlowFile at a time, so at most one).
  */
 @ExtendWith(LocalSimulator.class)
 class LongAudioTranscriptionFlowRestartIT {
 
-    private static final int TASKS = 50;
+    private static final int CLIPS = 60;
+    private static final int RUNNING_AT_KILL = 50;
     private static final String SAMPLE = "meeting-notes.ogg";
 
     @TempDir
@@ -35,35 +38,32 @@ class LongAudioTranscriptionFlowRestartIT {
     @Test
     void everyTaskInFlightCompletesExactlyOnceAfterSigkill(final SimulatorProcess simulator) {
         simulator.reset();
-        // Long enough that every task is still running when NiFi dies and while it starts again.
-        simulator.settings("{\"taskRunningTimeBase\":\"45s\"}");
+        // Long enough that no task has finished when NiFi dies (50 submits take well under a minute here).
+        simulator.settings("{\"taskRunningTimeBase\":\"60s\"}");
         try (NiFiInstance nifi = RealNiFi.freshInstance("restart-long-audio")) {
             nifi.installNar(RealNiFi.bundleNar());
             nifi.start();
             final ExampleFlow flow = ExampleFlow.deploy(nifi.client(), simulator, "long-audio-transcription.json", data);
-            final List<String> clips = IntStream.rangeClosed(1, TASKS).mapToObj(i -> String.format("clip-%02d", i)).toList();
+            final List<String> clips = IntStream.rangeClosed(1, CLIPS).mapToObj(i -> String.format("clip-%02d", i)).toList();
             clips.forEach(clip -> drop(clip + ".ogg", flow.directory("in/long-audio")));
-            final String polling = nifi.client().connectionId(flow.groupId(), "Submit transcription task", "success");
-            Await.until(TASKS + " tasks submitted and handed to PollAsrTask", Duration.ofMinutes(2),
-                    () -> calls(simulator, "SUBMIT") == TASKS && nifi.client().queueSize(polling).flowFiles() == 0
-                            && successfulSubmits(simulator) == TASKS);
-            final long runningBeforeKill = simulator.requests().valueStream()
-                    .filter(request -> request.path("endpoint").asText().equals("TASK_QUERY")).count();
+            Await.until(RUNNING_AT_KILL + " tasks submitted", Duration.ofMinutes(2), () -> successfulSubmits(simulator) >= RUNNING_AT_KILL);
+            final long submittedAtKill = successfulSubmits(simulator);
 
             nifi.kill();
             final Duration restart = nifi.start();
-            Await.until("subtitles and records of every task", Duration.ofMinutes(4), () ->
-                    TestFiles.list(flow.directory("out/subtitles")).size() == TASKS && TestFiles.list(flow.directory("out/records")).size() == TASKS
+            Await.until("subtitles and records of every clip", Duration.ofMinutes(4), () ->
+                    TestFiles.list(flow.directory("out/subtitles")).size() == CLIPS && TestFiles.list(flow.directory("out/records")).size() == CLIPS
                             || !TestFiles.list(flow.directory("out/failures")).isEmpty());
 
             final Map<String, Long> writes = sendsByFilename(nifi.client(), flow);
-            System.out.printf("Restart test: %d tasks in flight at SIGKILL (%d task queries before), NiFi back in %.1f s, "
-                            + "%d submits in all, %d subtitle and %d record files, %d transcript downloads%n",
-                    TASKS, runningBeforeKill, restart.toMillis() / 1000.0, calls(simulator, "SUBMIT"),
+            final long resubmitted = successfulSubmits(simulator) - CLIPS;
+            System.out.printf("Restart test: SIGKILL with %d of %d tasks submitted (none finished yet), NiFi back in %.1f s, "
+                            + "%d submitted again, %d subtitle and %d record files, %d transcript downloads%n",
+                    submittedAtKill, CLIPS, restart.toMillis() / 1000.0, resubmitted,
                     TestFiles.list(flow.directory("out/subtitles")).size(), TestFiles.list(flow.directory("out/records")).size(),
                     calls(simulator, "TRANSCRIPT"));
             assertEquals(List.of(), TestFiles.list(flow.directory("out/failures")));
-            assertEquals(TASKS, calls(simulator, "SUBMIT"), "tasks submitted again after the restart");
+            assertTrue(resubmitted >= 0 && resubmitted <= 1, "tasks submitted again after the restart: " + resubmitted);
             final Map<String, Long> expected = clips.stream()
                     .flatMap(clip -> List.of(clip + ".srt", clip + ".json").stream())
                     .collect(Collectors.toMap(Function.identity(), file -> 1L));
