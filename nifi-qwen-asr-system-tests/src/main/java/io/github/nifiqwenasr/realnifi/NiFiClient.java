@@ -111,6 +111,18 @@ public final class NiFiClient {
                 .path("controllerServices")).toList();
     }
 
+    /** Sets properties of a (disabled) controller service; the others keep their values. */
+    public void updateControllerService(final String serviceId, final Map<String, String> properties) {
+        final String path = "/controller-services/" + serviceId;
+        final ObjectNode update = Json.MAPPER.createObjectNode();
+        update.set("revision", revision(get(path)));
+        final ObjectNode component = update.putObject("component");
+        component.put("id", serviceId);
+        final ObjectNode values = component.putObject("properties");
+        properties.forEach(values::put);
+        put(path, update);
+    }
+
     /** Enables every controller service of the group and waits until all are enabled (or fails with their errors). */
     public void enableControllerServices(final String groupId) {
         put("/flow/process-groups/" + groupId + "/controller-services", scheduleRequest(groupId, "ENABLED"));

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** One of examples/*.json deployed the way a user would: uploaded, its three service values and directories set, started. */
@@ -12,6 +13,13 @@ record ExampleFlow(NiFiClient client, String groupId, Path data) {
 
     /** Uploads {@code example}, points it at the simulator and at directories under {@code data}, and starts it. */
     static ExampleFlow deploy(final NiFiClient client, final SimulatorProcess simulator, final String example, final Path data) {
+        final ExampleFlow flow = upload(client, simulator, example, data);
+        flow.start();
+        return flow;
+    }
+
+    /** Uploads {@code example} and points it at the simulator and at directories under {@code data}; nothing runs yet. */
+    static ExampleFlow upload(final NiFiClient client, final SimulatorProcess simulator, final String example, final Path data) {
         try {
             final byte[] definition = Files.readAllBytes(RealNiFi.repoRoot().resolve("examples").resolve(example));
             final String groupId = client.uploadFlowDefinition(client.rootGroupId(), example + " " + UUID.randomUUID(), definition);
@@ -25,12 +33,26 @@ record ExampleFlow(NiFiClient client, String groupId, Path data) {
                     Parameter.plain("Subtitles Directory", data.resolve("out/subtitles").toString()),
                     Parameter.plain("Records Directory", data.resolve("out/records").toString()),
                     Parameter.plain("Failure Directory", data.resolve("out/failures").toString())));
-            client.enableControllerServices(groupId);
-            client.startGroup(groupId);
             return new ExampleFlow(client, groupId, data);
         } catch (final IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Enables the group's services and starts its processors. */
+    void start() {
+        client.enableControllerServices(groupId);
+        client.startGroup(groupId);
+    }
+
+    /** Sets properties of the flow's Qwen3-ASR client service (before {@link #start()}). */
+    void configureAsrClient(final Map<String, String> properties) {
+        final String serviceId = client.controllerServices(groupId).stream()
+                .filter(service -> service.path("component").path("name").asText().equals("Qwen3-ASR client"))
+                .map(service -> service.path("id").asText())
+                .findFirst()
+                .orElseThrow();
+        client.updateControllerService(serviceId, properties);
     }
 
     /**

@@ -6,6 +6,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,7 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * examples/short-audio-transcription.json in a real NiFi against the simulator: the samples in WAV, MP3, Ogg/Opus,
  * FLAC and a stereo WAV become transcript files holding their sentences, with the attributes, provenance and wire
- * traffic a user relies on, and the API key stays out of NiFi's files.
+ * traffic a user relies on, and the API key stays out of NiFi's files. The same flow runs once more for each of the
+ * client service's other API protocols, changing nothing but the service.
  */
 @ExtendWith({RealNiFi.class, LocalSimulator.class})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -87,6 +90,35 @@ class ShortAudioTranscriptionFlowIT {
                     () -> "headers: " + request.path("headers"));
             assertEquals(200, request.path("status").asInt());
         }
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "dashscope-openai-compatible, COMPAT_CHAT",
+            "openai-chat-completions, VLLM_CHAT",
+            "openai-audio-transcriptions, VLLM_TRANSCRIPTION"})
+    void theSameFlowTranscribesOverEveryOtherProtocol(final String protocol, final String endpoint, @TempDir final Path protocolData) {
+        simulator.reset();
+        // The simulated self-hosted vLLM server: same key, serving the flow's model name.
+        simulator.settings("{\"vllmApiKey\":\"" + simulator.apiKey() + "\",\"vllmServedModelNames\":[\"qwen3-asr-flash\"]}");
+        final ExampleFlow protocolFlow = ExampleFlow.upload(client, simulator, "short-audio-transcription.json", protocolData);
+        protocolFlow.configureAsrClient(Map.of("API Protocol", protocol));
+        protocolFlow.start();
+        SAMPLES.forEach(sample -> TestFiles.dropSample(sample, protocolFlow.directory("in/short-audio")));
+        Await.until("every sample transcribed or failed over " + protocol, Duration.ofMinutes(2), () ->
+                TestFiles.list(protocolFlow.directory("out/transcripts")).size()
+                        + TestFiles.list(protocolFlow.directory("out/failures")).size() == SAMPLES.size());
+        protocolFlow.stop();
+
+        assertEquals(List.of(), TestFiles.list(protocolFlow.directory("out/failures")));
+        for (final String sample : SAMPLES) {
+            final Path transcript = protocolFlow.directory("out/transcripts").resolve(sample.substring(0, sample.lastIndexOf('.')) + ".txt");
+            assertEquals(TestFiles.spokenText(sample), TestFiles.read(transcript), protocol + ": " + sample);
+        }
+        final List<JsonNode> calls = simulator.requests().valueStream()
+                .filter(request -> request.path("endpoint").asText().equals(endpoint)).toList();
+        assertEquals(SAMPLES.size(), calls.size(), () -> protocol + " requests: " + simulator.requests());
+        assertEquals(List.of(), protocolFlow.bulletins());
     }
 
     @Test
