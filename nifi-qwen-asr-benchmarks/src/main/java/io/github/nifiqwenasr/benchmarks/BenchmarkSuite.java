@@ -45,7 +45,7 @@ public final class BenchmarkSuite {
                 new QuotaGoodputBenchmark(suite),
                 new PollingBenchmark(suite),
                 new TranscriptBenchmark(suite),
-                new RealNifiBenchmark());
+                new RealNifiBenchmark(suite));
         final Set<String> only = arguments.has("only")
                 ? Set.of(arguments.get("only").split(","))
                 : all.stream().map(Benchmark::id).collect(Collectors.toSet());

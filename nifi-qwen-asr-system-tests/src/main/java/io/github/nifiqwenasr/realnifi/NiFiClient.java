@@ -123,6 +123,17 @@ public final class NiFiClient {
         put(path, update);
     }
 
+    /** Sets how many tasks may run a (stopped) processor at once: its Concurrent Tasks. */
+    public void setConcurrentTasks(final String processorId, final int tasks) {
+        final String path = "/processors/" + processorId;
+        final ObjectNode update = Json.MAPPER.createObjectNode();
+        update.set("revision", revision(get(path)));
+        final ObjectNode component = update.putObject("component");
+        component.put("id", processorId);
+        component.putObject("config").put("concurrentlySchedulableTaskCount", tasks);
+        put(path, update);
+    }
+
     /** Enables every controller service of the group and waits until all are enabled (or fails with their errors). */
     public void enableControllerServices(final String groupId) {
         put("/flow/process-groups/" + groupId + "/controller-services", scheduleRequest(groupId, "ENABLED"));

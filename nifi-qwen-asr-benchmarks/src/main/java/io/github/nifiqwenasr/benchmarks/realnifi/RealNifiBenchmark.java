@@ -1,23 +1,40 @@
 package io.github.nifiqwenasr.benchmarks.realnifi;
 
 import io.github.nifiqwenasr.benchmarks.Benchmark;
+import io.github.nifiqwenasr.benchmarks.Format;
 import io.github.nifiqwenasr.benchmarks.Row;
 import io.github.nifiqwenasr.benchmarks.Section;
+import io.github.nifiqwenasr.benchmarks.SuiteContext;
 import io.github.nifiqwenasr.benchmarks.Verdict;
+import io.github.nifiqwenasr.realnifi.Directories;
+import io.github.nifiqwenasr.realnifi.NiFiAssembly;
+import io.github.nifiqwenasr.realnifi.NiFiInstance;
+import io.github.nifiqwenasr.realnifi.SimulatorProcess;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 /**
- * Issue 6, item 6: FlowFiles per second through the short-audio example flow in a real NiFi, with the NiFi
- * process's CPU and memory. Needs the real-NiFi harness of the system tests, which is not on main yet: until it is,
- * this benchmark reports what it needs instead of a figure.
+ * Issue 6, item 6: FlowFiles per second through the short-audio example flow in a real NiFi 2.3.0 (the system tests'
+ * assembly, the bundle's NAR installed), with the NiFi process's CPU and memory. The simulator runs as a process of
+ * its own with zero latency.
  */
 public final class RealNifiBenchmark implements Benchmark {
 
-    private static final Path EXAMPLE_FLOW = Path.of("examples", "short-audio-transcription.json");
-    private static final String HARNESS_CLASS = "io.github.nifiqwenasr.realnifi.NiFiInstance";
+    private static final String SIMULATOR_JAR = "qwen-asr-simulator/target/qwen-asr-simulator-0.1.0-SNAPSHOT.jar";
+    private static final String NAR = "nifi-qwen-asr-nar/target/nifi-qwen-asr-nar-0.1.0-SNAPSHOT.nar";
+    private static final int CONCURRENT_TASKS = 4;
+    private static final int FILES = 2_000;
+    private static final Duration AUDIO = Duration.ofSeconds(2);
+
+    private final SuiteContext suite;
+
+    public RealNifiBenchmark(final SuiteContext suite) {
+        this.suite = suite;
+    }
 
     @Override
     public String id() {
@@ -25,33 +42,60 @@ public final class RealNifiBenchmark implements Benchmark {
     }
 
     @Override
-    public Section run() {
-        final boolean flow = Files.isRegularFile(EXAMPLE_FLOW);
-        final boolean harness = isOnClasspath(HARNESS_CLASS);
-        return new Section("6. Real NiFi: the short-audio example flow",
-                """
-                Planned: NiFi 2.3.0 assembled by the system tests (.nifi/), the bundle's NAR installed, the simulator \
-                started as a process with zero latency, examples/short-audio-transcription.json uploaded with \
-                TranscribeAudioShort at 4 concurrent tasks and the service's Requests Per Minute above what the run \
-                can use; a few thousand WAV files dropped into the flow's input directory; FlowFiles per second out of \
-                the transcription's success over a steady window, the NiFi process's CPU (utime + stime from \
-                /proc/<pid>/stat over the window, as a share of the machine's cores) and memory (RSS from \
-                /proc/<pid>/status, heap from /nifi-api/system-diagnostics).""",
-                List.of(new Row("FlowFiles/s through the short-audio example flow, 4 concurrent tasks", "pending", "", "", "", Verdict.PENDING)),
-                List.of("Not measured: the real-NiFi harness (module nifi-qwen-asr-system-tests with NiFiAssembly, NiFiInstance,"
-                                + " NiFiClient and SimulatorProcess; the NiFi 2.3.0 assembly under .nifi/; the example flows in examples/)"
-                                + " is being built on branch realnifi and is not on main: example flow "
-                                + (flow ? "present" : "absent") + ", harness classes " + (harness ? "present" : "absent") + ".",
-                        "To finish it: merge main once realnifi is merged, add nifi-qwen-asr-system-tests as a dependency of this"
-                                + " module, and implement run() with the plan above (about 2 minutes of the suite's budget)."));
+    public Section run() throws Exception {
+        final Path repoRoot = Path.of("").toAbsolutePath();
+        final Path base = suite.work().resolve("real-nifi").toAbsolutePath();
+        Directories.deleteRecursively(base);
+        final NiFiAssembly assembly = NiFiAssembly.ensure(repoRoot, line -> System.out.println("[real-nifi] " + line));
+        final int files = suite.quick() ? 200 : FILES;
+        try (SimulatorProcess simulator = SimulatorProcess.start(repoRoot.resolve(SIMULATOR_JAR), base.resolve("simulator"),
+                "sk-benchmark-" + UUID.randomUUID(), List.of("--no-record-bodies"));
+             NiFiInstance nifi = NiFiInstance.create(assembly, repoRoot, base.resolve("nifi"))) {
+            final Thread stopOnExit = new Thread(() -> {
+                nifi.stop();
+                simulator.stop();
+            }, "stop the benchmark's NiFi and simulator");
+            Runtime.getRuntime().addShutdownHook(stopOnExit);
+            try {
+                nifi.installNar(repoRoot.resolve(NAR));
+                final Duration startup = nifi.start();
+                final ShortAudioFlow flow = ShortAudioFlow.deploy(nifi.client(), repoRoot, simulator, base.resolve("data"), CONCURRENT_TASKS);
+                flow.dropAudio(files, AUDIO);
+                final FlowRun measured = FlowRun.measure(nifi, flow, files);
+                return section(measured, startup, files);
+            } finally {
+                Runtime.getRuntime().removeShutdownHook(stopOnExit);
+            }
+        }
     }
 
-    private static boolean isOnClasspath(final String className) {
-        try {
-            Class.forName(className, false, RealNifiBenchmark.class.getClassLoader());
-            return true;
-        } catch (final ClassNotFoundException e) {
-            return false;
-        }
+    private static Section section(final FlowRun run, final Duration startup, final int files) {
+        final List<Row> rows = new ArrayList<>();
+        rows.add(Row.context("FlowFiles/s through the short-audio example flow, TranscribeAudioShort at 4 concurrent tasks"
+                + " (steady window, 10%-90% of the files)", Format.number(run.flowFilesPerSecond(), 1)));
+        rows.add(Row.context("NiFi process CPU over the window (of " + Runtime.getRuntime().availableProcessors() + " cores)",
+                Format.number(run.cpuCores(), 2) + " cores, " + Format.millis(run.cpuMillisPerFlowFile()) + " per FlowFile"));
+        rows.add(Row.context("NiFi process memory: resident (peak), heap used at the end", Format.bytes(run.peakResidentBytes())
+                + ", " + Format.bytes(run.heapUsedBytes()) + " of " + Format.bytes(run.heapMaxBytes())));
+        rows.add(new Row("Correct transcripts written; FlowFiles to failure", run.correctTranscripts() + " of " + files + "; "
+                + run.failures(), "", "", "all; none", Verdict.of(run.correctTranscripts() == files && run.failures() == 0)));
+        final List<String> notes = new ArrayList<>();
+        notes.add("NiFi " + NiFiAssembly.NIFI_VERSION + " started in " + Format.number(startup.toMillis() / 1000.0, 1)
+                + " s; all " + files + " files took " + Format.number(run.totalSeconds(), 1) + " s from the flow's start,"
+                + " ListFile (every 5 s, files at least 2 s old) included.");
+        return new Section("6. Real NiFi: the short-audio example flow",
+                """
+                NiFi %s as the system tests assemble it (.nifi/, started without its bootstrap, -Xmx1g), the bundle's NAR \
+                installed, the simulator as a process of its own with zero latency and without keeping bodies. \
+                examples/short-audio-transcription.json uploaded as a user would (parameters: region, key, endpoint, \
+                directories); changed only where the measurement needs it: TranscribeAudioShort at %d concurrent tasks, \
+                and the client service's Requests Per Minute at 1,000,000 so that the quota does not set the pace. \
+                %d WAV files (%d s of 16 kHz mono, 64 KiB, each with its own text) dropped into the input directory \
+                before the flow starts. FlowFiles per second: transcript files written by the flow's PutFile, counted \
+                every 250 ms, between the times 10%% and 90%% of them were there. CPU: the NiFi process's total CPU time \
+                (ProcessHandle) over that window. Memory: resident set size sampled with the count (peak), heap used from \
+                /nifi-api/system-diagnostics at the end. Every transcript's content is checked against its file's text."""
+                        .formatted(NiFiAssembly.NIFI_VERSION, CONCURRENT_TASKS, files, AUDIO.toSeconds()),
+                rows, notes);
     }
 }
