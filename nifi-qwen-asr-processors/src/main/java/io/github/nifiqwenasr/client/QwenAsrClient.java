@@ -314,9 +314,13 @@ public final class QwenAsrClient {
         final String where = Urls.redact(response.request().url());
         try (InputStream in = new SizeLimitedInputStream(response.body().byteStream(), MAX_API_RESPONSE_BYTES)) {
             final JsonNode root = Json.MAPPER.readTree(in);
-            if (root == null || !root.isObject()) {
+            if (root == null || root.isMissingNode()) {
                 throw AsrException.retryable(AsrErrorCodes.MALFORMED_RESPONSE, operation + " at " + where
-                        + " returned HTTP " + response.code() + " without a JSON object in the body", null);
+                        + " returned HTTP " + response.code() + " with an empty body", null);
+            }
+            if (!root.isObject()) {
+                // Valid JSON, but not an answer of this API: asking again gets the same, like any answer of the wrong shape.
+                throw unexpected(operation, "an object at the top level (found " + root.getNodeType().name().toLowerCase(Locale.ROOT) + ")");
             }
             return root;
         } catch (final SizeLimitedInputStream.SizeLimitExceededException e) {
