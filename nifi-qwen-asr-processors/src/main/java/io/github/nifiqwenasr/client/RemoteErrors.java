@@ -53,7 +53,7 @@ final class RemoteErrors {
         final int status = response.code();
         final HttpUrl url = response.request().url();
         if (status >= 300 && status < 400) {
-            return redirect(response, operation);
+            return redirect(response, operation, apiCall);
         }
         final String body = readBoundedBody(response);
         final RemoteError parsed = parse(body, status, response.header("Content-Type"));
@@ -108,14 +108,17 @@ final class RemoteErrors {
         return AsrException.Kind.PERMANENT;
     }
 
-    private static AsrException redirect(final Response response, final String operation) {
+    private static AsrException redirect(final Response response, final String operation, final boolean apiCall) {
         final String location = response.header("Location");
         final HttpUrl target = location == null ? null : response.request().url().resolve(location);
         final String where = target == null ? "an unknown location" : target.host() + ":" + target.port();
+        final String rule = apiCall
+                ? "Calls carrying the API key are never redirected; point the Endpoint Override URL at the final address"
+                : "Uploads are never redirected, and downloads follow a redirect only when it names a Location and does"
+                        + " not lead from https to plain http";
         return AsrException.builder(AsrException.Kind.PERMANENT, AsrErrorCodes.REDIRECT_REFUSED, operation + " at "
                         + Urls.redact(response.request().url()) + " answered HTTP " + response.code() + " redirecting to "
-                        + where + ". Calls carrying the API key are never redirected; point the Endpoint Override URL"
-                        + " at the final address")
+                        + where + ". " + rule)
                 .httpStatus(response.code())
                 .build();
     }
