@@ -231,9 +231,9 @@ public final class QwenAsrClient {
         try (Response response = api.newCall(request).execute()) {
             if (response.code() == 403) {
                 final AsrException denied = RemoteErrors.fromResponse(response, UPLOAD, false);
-                throw AsrException.builder(AsrException.Kind.RETRYABLE, denied.getCode(), denied.getMessage()
-                                + ". The upload policy may have expired (it is valid for " + policy.expireInSeconds()
-                                + " s); a retry asks for a new one")
+                throw AsrException.builder(AsrException.Kind.RETRYABLE, denied.getCode(), followedBy(denied.getMessage(),
+                                "The upload policy may have expired (it is valid for " + policy.expireInSeconds()
+                                + " s); a retry asks for a new one"))
                         .httpStatus(403)
                         .build();
             }
@@ -289,10 +289,15 @@ public final class QwenAsrClient {
     }
 
     private static AsrException expired(final AsrException error) {
-        return AsrException.builder(AsrException.Kind.PERMANENT, AsrErrorCodes.TRANSCRIPT_EXPIRED, error.getMessage()
-                        + ". Transcription URLs are pre-signed and valid for 24 hours after the task finished")
+        return AsrException.builder(AsrException.Kind.PERMANENT, AsrErrorCodes.TRANSCRIPT_EXPIRED, followedBy(error.getMessage(),
+                        "Transcription URLs are pre-signed and valid for 24 hours after the task finished"))
                 .httpStatus(403)
                 .build();
+    }
+
+    /** A message (which may end with the service's full stop) and the sentence that explains it. */
+    private static String followedBy(final String message, final String sentence) {
+        return (message.endsWith(".") ? message.substring(0, message.length() - 1) : message) + ". " + sentence;
     }
 
     private JsonNode execute(final Request request, final String operation, final RequestRateLimiter limiter) throws AsrException {
