@@ -3,6 +3,7 @@ package io.github.nifiqwenasr.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.nifiqwenasr.io.Json;
 import okhttp3.HttpUrl;
+import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
 
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -36,6 +38,8 @@ final class RemoteErrors {
     /** 429 codes that mean the account must be paid or a product bought: waiting does not help. */
     private static final Set<String> BILLING_CODES = Set.of("PrepaidBillOverdue", "PostpaidBillOverdue",
             "CommodityNotPurchased", "Arrearage");
+    private static final List<String> CREDENTIAL_HEADERS = List.of("Authorization", "Proxy-Authorization");
+    private static final String REDACTED = "********";
     private static final Pattern XML_CODE = Pattern.compile("<Code>([^<]{1,200})</Code>");
     private static final Pattern XML_MESSAGE = Pattern.compile("<Message>([^<]{1,1000})</Message>");
     private static final Pattern XML_REQUEST_ID = Pattern.compile("<RequestId>([^<]{1,200})</RequestId>");
@@ -55,7 +59,7 @@ final class RemoteErrors {
         if (status >= 300 && status < 400) {
             return redirect(response, operation, apiCall);
         }
-        final String body = readBoundedBody(response);
+        final String body = withoutCredentials(readBoundedBody(response), response.request());
         final RemoteError parsed = parse(body, status, response.header("Content-Type"));
         final boolean billing = BILLING_CODES.contains(parsed.code);
         final boolean account = apiCall && (status == 401 || status == 403 || billing);
@@ -134,6 +138,22 @@ final class RemoteErrors {
         } catch (final IOException e) {
             return "";
         }
+    }
+
+    /**
+     * The body without the credentials the request carried: some gateways and debugging proxies echo the request's
+     * headers in their error pages, and the body becomes part of messages, attributes and logs.
+     */
+    private static String withoutCredentials(final String body, final Request request) {
+        String scrubbed = body;
+        for (final String header : CREDENTIAL_HEADERS) {
+            final String value = request.header(header);
+            final String credential = value == null ? "" : value.substring(value.indexOf(' ') + 1).strip();
+            if (!credential.isEmpty()) {
+                scrubbed = scrubbed.replace(credential, REDACTED);
+            }
+        }
+        return scrubbed;
     }
 
     private static RemoteError parse(final String body, final int status, final String contentType) {
