@@ -29,6 +29,9 @@ public final class AsrErrorCodes {
     public static final String TRANSCRIPT_EXPIRED = "TranscriptUrlExpired";
     public static final String INVALID_TRANSCRIPT = "InvalidTranscript";
     public static final String RECORD_SCHEMA_NOT_FOUND = "RecordSchemaNotFound";
+    public static final String STREAM_INCOMPLETE = "StreamIncomplete";
+    public static final String AUDIO_URL_NOT_SUPPORTED = "AudioUrlNotSupported";
+    public static final String PROTOCOL_NOT_SUPPORTED = "ProtocolNotSupported";
 
     private AsrErrorCodes() {
     }

@@ -7,28 +7,29 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.nifiqwenasr.io.Json;
 import io.github.nifiqwenasr.io.SizeLimitedInputStream;
 import okhttp3.HttpUrl;
-import okhttp3.MediaType;
 import okhttp3.MultipartBody;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
-import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * Speaks DashScope's native HTTP API for Qwen3-ASR (dashscope-api.md): synchronous short-audio recognition,
- * file-transcription tasks, temporary uploads and transcript downloads.
+ * Speaks Qwen3-ASR's HTTP APIs: short-audio recognition in the {@link ApiProtocol} of the service (DashScope native or
+ * compatible mode, or a self-hosted server's OpenAI-style APIs; each a {@link ShortAudioProtocol}), streamed or not,
+ * and DashScope's native file-transcription tasks, temporary uploads and transcript downloads (dashscope-api.md).
  * <p>
- * The API key goes only into requests to the configured endpoint, which are never redirected. Uploads to the
- * storage host and transcript downloads carry no {@code Authorization} header. All three share one connection pool.
- * Thread-safe; one instance per enabled client service.
+ * The API key goes only into requests to the configured endpoint, which are never redirected, and is left out when
+ * there is none (a self-hosted server without one). Uploads to the storage host and transcript downloads carry no
+ * {@code Authorization} header. All share one connection pool. Thread-safe; one instance per enabled client service.
  */
 public final class QwenAsrClient {
 
@@ -40,25 +41,29 @@ public final class QwenAsrClient {
     /** The service's limit on one data-URL item ("Exceeded limit on max bytes per data-uri item : 10485760"). */
     public static final long MAX_DATA_URL_BYTES = 10L * 1024 * 1024;
 
-    private static final MediaType JSON = MediaType.get("application/json");
     private static final int MAX_API_RESPONSE_BYTES = 8 * 1024 * 1024;
     private static final Duration DEFAULT_THROTTLE_PAUSE = Duration.ofSeconds(2);
     private static final Pattern TASK_ID = Pattern.compile("[A-Za-z0-9_-]{1,128}");
     private static final Pattern SAFE_FILE_NAME = Pattern.compile("[^A-Za-z0-9._-]");
     private static final int MAX_FILE_NAME_CHARS = 100;
 
-    private static final String SHORT_AUDIO = "Short-audio recognition";
+    static final String SHORT_AUDIO = "Short-audio recognition";
     private static final String SUBMIT = "Task submission";
     private static final String QUERY = "Task query";
     private static final String POLICY = "Upload policy request";
     private static final String UPLOAD = "Upload to temporary storage";
     private static final String DOWNLOAD = "Transcript download";
+    private static final String MODELS = "Model list request";
+    /** vLLM's list of served models (vllm/entrypoints/openai/models): free, and behind the API key when there is one. */
+    private static final String MODELS_PATH = "v1/models";
 
     private final OkHttpClient api;
     private final OkHttpClient downloads;
     private final HttpUrl baseUrl;
     private final String authorization;
     private final Region region;
+    private final ApiProtocol protocol;
+    private final ShortAudioProtocol shortAudio;
     private final RequestRateLimiter modelCalls;
     private final RequestRateLimiter taskQueries;
 
@@ -66,16 +71,19 @@ public final class QwenAsrClient {
      * @param httpClient carries timeouts, proxy and TLS; the client derives its API, storage and download clients from
      *                   it, sharing its connection pool
      * @param baseUrl    the region's endpoint or the override: scheme, host, port and an optional path prefix
+     * @param apiKey     the key, or empty for a self-hosted server that needs none (then no Authorization is sent)
      */
     public QwenAsrClient(final OkHttpClient httpClient, final HttpUrl baseUrl, final String apiKey, final Region region,
-                         final RequestRateLimiter modelCalls, final RequestRateLimiter taskQueries) {
+                         final ApiProtocol protocol, final RequestRateLimiter modelCalls, final RequestRateLimiter taskQueries) {
         // No redirects (the key stays with the endpoint) and no silent re-sends: a recognition or a task is paid for,
         // so a request is sent again only when the flow routes the FlowFile back through 'retry'.
         this.api = httpClient.newBuilder().followRedirects(false).followSslRedirects(false).retryOnConnectionFailure(false).build();
         this.downloads = httpClient.newBuilder().followRedirects(true).followSslRedirects(false).build();
         this.baseUrl = baseUrl;
-        this.authorization = "Bearer " + apiKey;
+        this.authorization = apiKey.isEmpty() ? null : "Bearer " + apiKey;
         this.region = region;
+        this.protocol = protocol;
+        this.shortAudio = protocol.shortAudio();
         this.modelCalls = modelCalls;
         this.taskQueries = taskQueries;
     }
@@ -89,6 +97,10 @@ public final class QwenAsrClient {
         return region;
     }
 
+    public ApiProtocol protocol() {
+        return protocol;
+    }
+
     /** Shared by short-audio recognitions and task submissions (the service's per-minute model quota). */
     public RequestRateLimiter modelCallLimiter() {
         return modelCalls;
@@ -99,8 +111,43 @@ public final class QwenAsrClient {
         return taskQueries;
     }
 
+    /** Where short-audio recognitions go in this client's protocol. */
     public HttpUrl shortAudioUrl() {
-        return endpoint(SHORT_AUDIO_PATH);
+        return endpoint(shortAudio.path());
+    }
+
+    /** The short-audio model name as the endpoint knows it (DashScope's US region serves only -us variants). */
+    public String shortAudioModel(final String model) throws AsrException {
+        return shortAudio.model(region, model);
+    }
+
+    /**
+     * The file-transcription model name as the endpoint knows it: only DashScope native offers file transcription,
+     * and not in every region.
+     */
+    public String fileTranscriptionModel(final String model) throws AsrException {
+        checkFileTranscription();
+        return region.fileTranscriptionModel(model);
+    }
+
+    /** Fails unless this client's protocol offers file transcription (SubmitAsrTask, PollAsrTask). */
+    public void checkFileTranscription() throws AsrException {
+        if (!protocol.offersFileTranscription()) {
+            throw AsrException.permanent(AsrErrorCodes.PROTOCOL_NOT_SUPPORTED, "File transcription (SubmitAsrTask and"
+                    + " PollAsrTask) needs a client service whose API Protocol is '"
+                    + ApiProtocol.DASHSCOPE_NATIVE.getDisplayName() + "'; this one speaks '" + protocol.getDisplayName()
+                    + "'. Give the long-audio processors a client service of their own.");
+        }
+    }
+
+    /** The language to send for a Language value (null: detect), checked against the languages of the protocol. */
+    public String checkLanguage(final String value) throws AsrException {
+        return shortAudio.checkLanguage(value);
+    }
+
+    /** Refuses, before any call, audio this client's protocol cannot send (for example a URL to a file upload API). */
+    public void checkAudio(final AudioInput audio) throws AsrException {
+        shortAudio.checkAudio(audio);
     }
 
     public HttpUrl submitUrl() {
@@ -123,32 +170,72 @@ public final class QwenAsrClient {
         }
     }
 
-    /** Recognises up to 5 minutes of audio in one call (dashscope-api.md section 2). */
+    /** Recognises up to 5 minutes of audio in one call, the whole answer at once. */
     public ShortAudioResult transcribe(final ShortAudioRequest request) throws AsrException {
-        final ObjectNode body = Json.MAPPER.createObjectNode();
-        body.put("model", request.model());
-        final ArrayNode messages = body.putObject("input").putArray("messages");
-        if (request.context() != null && !request.context().isEmpty()) {
-            messages.addObject().put("role", "system").putArray("content").addObject().put("text", request.context());
-        }
-        final ObjectNode audioItem = messages.addObject().put("role", "user").putArray("content").addObject();
-        final ObjectNode options = body.putObject("parameters").putObject("asr_options");
-        options.put("enable_itn", request.enableItn());
-        if (request.language() != null) {
-            options.put("language", request.language());
-        }
+        final Request http = authorized(shortAudio.request(shortAudioUrl(), request, false)).build();
+        return shortAudio.parse(execute(http, SHORT_AUDIO, modelCalls), request);
+    }
 
-        final Request.Builder http = apiRequest(shortAudioUrl());
-        final RequestBody requestBody;
-        if (request.audio() instanceof AudioInput.Url url) {
-            audioItem.put("audio", url.url());
-            markOssResource(http, url.url());
-            requestBody = jsonBody(body);
-        } else {
-            requestBody = dataUrlBody(body, audioItem, (AudioInput.Content) request.audio());
+    /**
+     * Recognises up to 5 minutes of audio in one call, reading the answer as an event stream: instead of the Read
+     * Timeout, at most {@code idleTimeout} may pass between two reads (the first event included). The transcript is
+     * assembled from the events; an error event is reported like the same error without streaming. A server that
+     * answers with plain JSON anyway is read as such.
+     */
+    public ShortAudioResult transcribeStreaming(final ShortAudioRequest request, final Duration idleTimeout) throws AsrException {
+        if (!(shortAudio instanceof StreamingShortAudio streaming)) {
+            throw AsrException.permanent(AsrErrorCodes.PROTOCOL_NOT_SUPPORTED, protocol.getDisplayName() + " does not stream");
         }
-        final JsonNode response = execute(http.post(requestBody).build(), SHORT_AUDIO, modelCalls);
-        return parseShortAudio(response);
+        final HttpUrl url = shortAudioUrl();
+        final Request http = authorized(streaming.request(url, request, true)).build();
+        final OkHttpClient idleTimed = api.newBuilder().readTimeout(idleTimeout).build();
+        try (Response response = idleTimed.newCall(http).execute()) {
+            if (!response.isSuccessful()) {
+                throw RemoteErrors.fromResponse(response, SHORT_AUDIO, true);
+            }
+            if (!isEventStream(response)) {
+                return streaming.parse(readJson(response, SHORT_AUDIO), request);
+            }
+            final StreamedAnswer answer = streaming.streamedAnswer(request, url);
+            readEvents(response, answer);
+            return answer.result();
+        } catch (final AsrException e) {
+            throw throttling(e, modelCalls);
+        } catch (final SizeLimitedInputStream.SizeLimitExceededException e) {
+            throw AsrException.retryable(AsrErrorCodes.RESPONSE_TOO_LARGE, SHORT_AUDIO + " at " + Urls.redact(url)
+                    + " streamed more than " + MAX_API_RESPONSE_BYTES + " bytes; that is not a transcript of short audio", e);
+        } catch (final IOException e) {
+            throw RemoteErrors.fromTransport(e, url, SHORT_AUDIO, "no event within the Stream Idle Timeout ("
+                    + idleTimeout.toMillis() + " ms)");
+        }
+    }
+
+    /** Hands the events to {@code answer} as they arrive, until it is complete or the stream ends; bounded in size. */
+    private static void readEvents(final Response response, final StreamedAnswer answer) throws IOException, AsrException {
+        try (InputStream in = new SizeLimitedInputStream(response.body().byteStream(), MAX_API_RESPONSE_BYTES)) {
+            final SseReader events = new SseReader(in);
+            SseEvent event = events.next();
+            while (event != null && !answer.accept(event)) {
+                event = events.next();
+            }
+        }
+    }
+
+    /**
+     * One authenticated call that costs no audio, to prove that the endpoint answers and accepts the key: on
+     * DashScope a status query for a task id that cannot exist (200 UNKNOWN), on a self-hosted server its model list.
+     *
+     * @return what the endpoint said, for the user
+     */
+    public String probe() throws AsrException {
+        if (!protocol.isSelfHosted()) {
+            final TaskInfo probe = queryTask(UUID.randomUUID().toString());
+            return "a status query for a random task id returned " + probe.status();
+        }
+        final JsonNode models = execute(authorized(new Request.Builder().url(endpoint(MODELS_PATH))).get().build(), MODELS, modelCalls);
+        final List<String> names = new ArrayList<>();
+        models.path("data").forEach(model -> names.add(model.path("id").asText()));
+        return "the server lists the models " + (names.isEmpty() ? "(none)" : String.join(", ", names));
     }
 
     /** Creates a file-transcription task (dashscope-api.md section 5.1). Each call creates, and bills, a new task. */
@@ -164,9 +251,9 @@ public final class QwenAsrClient {
         if (request.language() != null) {
             parameters.put("language", request.language());
         }
-        final Request.Builder http = apiRequest(submitUrl()).header("X-DashScope-Async", "enable");
-        markOssResource(http, request.fileUrl());
-        final JsonNode response = execute(http.post(jsonBody(body)).build(), SUBMIT, modelCalls);
+        final Request.Builder http = apiRequest(submitUrl()).header(DashScopeHeaders.ASYNC, DashScopeHeaders.ENABLE);
+        DashScopeHeaders.markOssResource(http, request.fileUrl());
+        final JsonNode response = execute(http.post(RequestBodies.json(body)).build(), SUBMIT, modelCalls);
         return parseTask(response, SUBMIT);
     }
 
@@ -303,16 +390,25 @@ public final class QwenAsrClient {
     private JsonNode execute(final Request request, final String operation, final RequestRateLimiter limiter) throws AsrException {
         try (Response response = api.newCall(request).execute()) {
             if (!response.isSuccessful()) {
-                final AsrException error = RemoteErrors.fromResponse(response, operation, true);
-                if (error.getKind() == AsrException.Kind.THROTTLED) {
-                    limiter.pauseFor(error.getRetryAfter().orElse(DEFAULT_THROTTLE_PAUSE));
-                }
-                throw error;
+                throw throttling(RemoteErrors.fromResponse(response, operation, true), limiter);
             }
             return readJson(response, operation);
         } catch (final IOException e) {
             throw RemoteErrors.fromTransport(e, request.url(), operation);
         }
+    }
+
+    /** When the service throttles, every processor sharing the limiter backs off; returns the error to throw. */
+    private static AsrException throttling(final AsrException error, final RequestRateLimiter limiter) {
+        if (error.getKind() == AsrException.Kind.THROTTLED) {
+            limiter.pauseFor(error.getRetryAfter().orElse(DEFAULT_THROTTLE_PAUSE));
+        }
+        return error;
+    }
+
+    private static boolean isEventStream(final Response response) {
+        final String type = response.header("Content-Type");
+        return type != null && type.toLowerCase(Locale.ROOT).startsWith("text/event-stream");
     }
 
     private static JsonNode readJson(final Response response, final String operation) throws AsrException, IOException {
@@ -337,77 +433,26 @@ public final class QwenAsrClient {
         }
     }
 
-    private static ShortAudioResult parseShortAudio(final JsonNode root) throws AsrException {
-        final JsonNode message = root.path("output").path("choices").path(0).path("message");
-        final JsonNode content = message.path("content");
-        if (!content.isArray()) {
-            throw unexpected(SHORT_AUDIO, "output.choices[0].message.content");
-        }
-        final StringBuilder text = new StringBuilder();
-        for (final JsonNode item : content) {
-            text.append(item.path("text").asText(""));
-        }
-        String language = null;
-        String emotion = null;
-        for (final JsonNode annotation : message.path("annotations")) {
-            if (language == null) {
-                language = textOrNull(annotation, "language");
-            }
-            if (emotion == null) {
-                emotion = textOrNull(annotation, "emotion");
-            }
-        }
-        return new ShortAudioResult(text.toString(), language, emotion, seconds(root), textOrNull(root, "request_id"));
-    }
-
     private static TaskInfo parseTask(final JsonNode root, final String operation) throws AsrException {
         final JsonNode output = root.path("output");
-        final String taskId = textOrNull(output, "task_id");
-        final String status = textOrNull(output, "task_status");
+        final String taskId = JsonFields.text(output, "task_id");
+        final String status = JsonFields.text(output, "task_status");
         if (taskId == null || status == null) {
-            throw unexpected(operation, "output.task_id and output.task_status");
+            throw JsonFields.unexpected(operation, "output.task_id and output.task_status");
         }
         final JsonNode result = output.path("result").isObject() ? output.path("result") : output.path("results").path(0);
-        return new TaskInfo(taskId, TaskStatus.fromWire(status), textOrNull(root, "request_id"),
-                textOrNull(result, "transcription_url"), seconds(root), textOrNull(output, "code"),
-                textOrNull(output, "message"));
-    }
-
-    private static Long seconds(final JsonNode root) {
-        final JsonNode seconds = root.path("usage").path("seconds");
-        return seconds.isNumber() ? seconds.asLong() : null;
-    }
-
-    private static AsrException unexpected(final String operation, final String missing) {
-        return AsrException.permanent(AsrErrorCodes.UNEXPECTED_RESPONSE, operation + " returned JSON without "
-                + missing + "; check that the Endpoint Override URL points at a DashScope endpoint");
+        return new TaskInfo(taskId, TaskStatus.fromWire(status), JsonFields.text(root, "request_id"),
+                JsonFields.text(result, "transcription_url"), JsonFields.seconds(root), JsonFields.text(output, "code"),
+                JsonFields.text(output, "message"));
     }
 
     private Request.Builder apiRequest(final HttpUrl url) {
-        return new Request.Builder().url(url).header("Authorization", authorization);
+        return authorized(new Request.Builder().url(url));
     }
 
-    private static void markOssResource(final Request.Builder request, final String url) {
-        if (url.toLowerCase(Locale.ROOT).startsWith("oss://")) {
-            request.header("X-DashScope-OssResourceResolve", "enable");
-        }
-    }
-
-    private static RequestBody jsonBody(final ObjectNode body) throws AsrException {
-        try {
-            return RequestBody.create(Json.MAPPER.writeValueAsBytes(body), JSON);
-        } catch (final JsonProcessingException e) {
-            throw AsrException.permanent(AsrErrorCodes.UNEXPECTED_RESPONSE, "Could not write the request: " + e.getOriginalMessage());
-        }
-    }
-
-    private static RequestBody dataUrlBody(final ObjectNode body, final ObjectNode audioItem, final AudioInput.Content content)
-            throws AsrException {
-        try {
-            return DataUrlJsonBody.create(body, audioItem, "audio", content);
-        } catch (final JsonProcessingException e) {
-            throw AsrException.permanent(AsrErrorCodes.UNEXPECTED_RESPONSE, "Could not write the request: " + e.getOriginalMessage());
-        }
+    /** The key, when there is one; it only ever goes to {@link #baseUrl}. */
+    private Request.Builder authorized(final Request.Builder request) {
+        return authorization == null ? request : request.header("Authorization", authorization);
     }
 
     /** Length of the data URL the service would receive for {@code length} bytes of {@code mimeType} audio. */
@@ -419,10 +464,6 @@ public final class QwenAsrClient {
         return baseUrl.newBuilder().addPathSegments(path).build();
     }
 
-    private static String textOrNull(final JsonNode node, final String field) {
-        final JsonNode value = node.get(field);
-        return value == null || value.isNull() || !value.isValueNode() ? null : value.asText();
-    }
 
     private static String safeFileName(final String fileName) {
         final String name = fileName == null || fileName.isBlank() ? "audio" : fileName;

@@ -27,8 +27,10 @@ import java.util.regex.Pattern;
 
 /**
  * Turns an unsuccessful answer, or no answer, into an {@link AsrException} that says what happened and whether a
- * retry can help (dashscope-api.md section 7). Error bodies are read only up to a small limit, so a hostile or
- * broken endpoint cannot make the client read an enormous body.
+ * retry can help (dashscope-api.md section 7). One classification for every protocol and envelope: DashScope native
+ * JSON, native SSE {@code event:error}, DashScope compatible mode and vLLM's OpenAI-style errors, OSS XML. Error
+ * bodies are read only up to a small limit, so a hostile or broken endpoint cannot make the client read an enormous
+ * body.
  */
 final class RemoteErrors {
 
@@ -43,6 +45,17 @@ final class RemoteErrors {
     private static final Pattern XML_CODE = Pattern.compile("<Code>([^<]{1,200})</Code>");
     private static final Pattern XML_MESSAGE = Pattern.compile("<Message>([^<]{1,1000})</Message>");
     private static final Pattern XML_REQUEST_ID = Pattern.compile("<RequestId>([^<]{1,200})</RequestId>");
+    /**
+     * [I] Error types and codes that name trouble on the server side. They classify an error chunk that arrives in
+     * the middle of a stream without an HTTP status of its own (DashScope's compatible mode): OpenAI's
+     * {@code server_error}, DashScope's {@code internal_error} and its 5xx codes (section 7.2), vLLM's
+     * {@code InternalServerError}.
+     */
+    private static final Pattern SERVER_SIDE = Pattern.compile(
+            "(?i).*(internal|server|unavailable|timeout|overloaded).*|SystemError|ModelServiceFailed|RequestTimeOut");
+    /** [I] Error types meaning "too many requests", for stream error chunks without a status. */
+    private static final Set<String> THROTTLING_TYPES = Set.of("limit_requests", "rate_limit_error", "rate_limit_exceeded");
+    private static final String SSE_DATA = "data:";
 
     private RemoteErrors() {
     }
@@ -61,27 +74,68 @@ final class RemoteErrors {
         }
         final String body = withoutCredentials(readBoundedBody(response), response.request());
         final RemoteError parsed = parse(body, status, response.header("Content-Type"));
-        final boolean billing = BILLING_CODES.contains(parsed.code);
-        final boolean account = apiCall && (status == 401 || status == 403 || billing);
-        final AsrException.Kind kind = classify(status, parsed.code, billing);
-        final String message = operation + " failed at " + Urls.redact(url) + ": HTTP " + status + " " + parsed.code + ": "
-                + parsed.message;
-        final AsrException.Builder builder = AsrException.builder(kind, parsed.code, message)
-                .httpStatus(status)
-                .accountProblem(account);
-        if (parsed.requestId != null) {
-            builder.requestId(parsed.requestId);
-        }
+        final AsrException.Builder builder = classified(status, parsed, apiCall,
+                operation + " failed at " + Urls.redact(url) + ": HTTP " + status);
         parseRetryAfter(response.header("Retry-After")).ifPresent(builder::retryAfter);
         return builder.build();
     }
 
+    /**
+     * The error an event stream reported after it had begun with HTTP 200, routed like the same error without
+     * streaming: DashScope's {@code event:error} names its status ({@code :HTTP_STATUS/<n>}, section 3.4); vLLM's
+     * error chunk has the status as its numeric {@code code}; DashScope's compatible mode gives none, so its code and
+     * type decide.
+     *
+     * @param status the status the event names, or null
+     * @param data   the event's data: one of the JSON error envelopes
+     */
+    static AsrException fromStreamError(final Integer status, final String data, final HttpUrl url, final String operation) {
+        final String trimmed = data.strip();
+        final RemoteError json = trimmed.startsWith("{") ? parseJson(trimmed) : null;
+        final RemoteError parsed = json != null ? json : new RemoteError("StreamError", describeUnparsedBody(trimmed, null), null, null, null);
+        final Integer effective = status != null ? status : parsed.status;
+        return classified(effective, parsed, true, operation + " at " + Urls.redact(url) + " reported an error in its event stream"
+                + (effective == null ? "" : ": HTTP " + effective)).build();
+    }
+
+    /** A stream that ended before its last event: what was said so far is not the whole transcript. */
+    static AsrException incompleteStream(final HttpUrl url, final String operation) {
+        return AsrException.retryable(AsrErrorCodes.STREAM_INCOMPLETE, operation + " at " + Urls.redact(url)
+                + ": the event stream ended before its final event; the transcript would be incomplete", null);
+    }
+
+    /** An event whose data is not the JSON the protocol promises. */
+    static AsrException malformedEvent(final HttpUrl url, final String operation, final IOException e) {
+        return AsrException.retryable(AsrErrorCodes.MALFORMED_RESPONSE, operation + " at " + Urls.redact(url)
+                + " sent an event whose data is not valid JSON (" + e.getMessage() + ")", e);
+    }
+
+    private static AsrException.Builder classified(final Integer status, final RemoteError parsed, final boolean apiCall,
+                                                   final String prefix) {
+        final boolean billing = BILLING_CODES.contains(parsed.code);
+        final boolean account = apiCall && (billing || status != null && (status == 401 || status == 403));
+        final AsrException.Builder builder = AsrException.builder(classify(status, parsed, billing), parsed.code,
+                        prefix + " " + parsed.code + ": " + parsed.message)
+                .accountProblem(account);
+        if (status != null) {
+            builder.httpStatus(status);
+        }
+        if (parsed.requestId != null) {
+            builder.requestId(parsed.requestId);
+        }
+        return builder;
+    }
+
     /** The error a failed exchange (no complete answer) stands for: always worth retrying. */
     static AsrException fromTransport(final IOException e, final HttpUrl url, final String operation) {
+        return fromTransport(e, url, operation, "no answer within the Connect or Read Timeout of the client service");
+    }
+
+    /** @param timedOut what a timeout means for this exchange, e.g. which timeout ran out */
+    static AsrException fromTransport(final IOException e, final HttpUrl url, final String operation, final String timedOut) {
         final String where = Urls.redact(url);
         if (e instanceof SocketTimeoutException || e instanceof InterruptedIOException) {
-            return AsrException.retryable(AsrErrorCodes.TIMEOUT, operation + " at " + where
-                    + " timed out: no answer within the Connect or Read Timeout of the client service", e);
+            return AsrException.retryable(AsrErrorCodes.TIMEOUT, operation + " at " + where + " timed out: " + timedOut, e);
         }
         if (e instanceof UnknownHostException) {
             return AsrException.retryable(AsrErrorCodes.CONNECTION_FAILED, operation + " failed: host " + url.host()
@@ -99,12 +153,19 @@ final class RemoteErrors {
                 + " failed: the connection broke (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
     }
 
-    private static AsrException.Kind classify(final int status, final String code, final boolean billing) {
+    private static AsrException.Kind classify(final Integer status, final RemoteError error, final boolean billing) {
         if (billing) {
             return AsrException.Kind.PERMANENT;
         }
-        if (status == 429 || code.startsWith("Throttling") || code.equals("LimitRequests")) {
+        final String code = error.code;
+        if (status != null && status == 429 || code.startsWith("Throttling") || code.equals("LimitRequests")
+                || status == null && THROTTLING_TYPES.contains(error.type)) {
             return AsrException.Kind.THROTTLED;
+        }
+        if (status == null) {
+            final boolean serverSide = SERVER_SIDE.matcher(code).matches()
+                    || error.type != null && SERVER_SIDE.matcher(error.type).matches();
+            return serverSide ? AsrException.Kind.RETRYABLE : AsrException.Kind.PERMANENT;
         }
         if (status == 408 || status >= 500) {
             return AsrException.Kind.RETRYABLE;
@@ -158,10 +219,11 @@ final class RemoteErrors {
 
     private static RemoteError parse(final String body, final int status, final String contentType) {
         final String trimmed = body.strip();
-        if (trimmed.startsWith("{")) {
-            final RemoteError json = parseJson(trimmed);
-            if (json != null) {
-                return json;
+        final String json = trimmed.startsWith("{") ? trimmed : sseData(trimmed);
+        if (json != null) {
+            final RemoteError parsed = parseJson(json);
+            if (parsed != null) {
+                return parsed;
             }
         }
         if (trimmed.startsWith("<?xml") || trimmed.startsWith("<Error")) {
@@ -170,27 +232,62 @@ final class RemoteErrors {
                 final Matcher message = XML_MESSAGE.matcher(trimmed);
                 final Matcher requestId = XML_REQUEST_ID.matcher(trimmed);
                 return new RemoteError(code.group(1), message.find() ? message.group(1) : "(no message)",
-                        requestId.find() ? requestId.group(1) : null);
+                        requestId.find() ? requestId.group(1) : null, null, null);
             }
         }
-        return new RemoteError("HttpStatus" + status, describeUnparsedBody(trimmed, contentType), null);
+        return new RemoteError("HttpStatus" + status, describeUnparsedBody(trimmed, contentType), null, null, null);
     }
 
-    /** Reads the native ({@code code}, {@code message}) and the OpenAI-style ({@code error.code}) envelopes. */
+    /**
+     * The first {@code data:} line of an event-stream body: DashScope answers a streaming request it refuses with a
+     * non-2xx status and one {@code event:error} (section 3.4).
+     */
+    private static String sseData(final String body) {
+        for (final String line : body.split("\\R")) {
+            if (line.startsWith(SSE_DATA)) {
+                return line.substring(SSE_DATA.length()).strip();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Reads the JSON envelopes: DashScope native ({@code code}, {@code message}), OpenAI-style
+     * ({@code error.code}, {@code error.type}, {@code error.message}) where vLLM puts the HTTP status in a numeric
+     * {@code code} and names the error in {@code type} (vllm/entrypoints/utils.py create_error_response), vLLM's
+     * API-key middleware ({@code {"error": "Unauthorized"}}), and FastAPI's {@code {"detail": ...}}.
+     */
     private static RemoteError parseJson(final String body) {
         try {
             final JsonNode root = Json.MAPPER.readTree(body);
-            final JsonNode error = root.path("error").isObject() ? root.path("error") : root;
-            final String code = text(error, "code");
-            final String message = text(error, "message") != null ? text(error, "message") : text(error, "msg");
+            final JsonNode errorField = root.path("error");
+            if (errorField.isTextual()) {
+                return new RemoteError(errorField.asText(), errorField.asText(), text(root, "request_id"), null, null);
+            }
+            final JsonNode error = errorField.isObject() ? errorField : root;
+            final JsonNode codeField = error.path("code");
+            final String type = text(error, "type");
+            final Integer status = codeField.isInt() ? codeField.intValue() : null;
+            final String code = codeField.isTextual() ? codeField.asText() : type;
+            final String message = firstText(error, "message", "msg", "detail");
             if (code == null && message == null) {
                 return null;
             }
             return new RemoteError(code == null ? "Unknown" : code, message == null ? "(no message)" : message,
-                    text(root, "request_id"));
+                    text(root, "request_id"), type, status);
         } catch (final IOException e) {
             return null;
         }
+    }
+
+    private static String firstText(final JsonNode node, final String... fields) {
+        for (final String field : fields) {
+            final String value = text(node, field);
+            if (value != null) {
+                return value;
+            }
+        }
+        return null;
     }
 
     private static String describeUnparsedBody(final String body, final String contentType) {
@@ -234,6 +331,10 @@ final class RemoteErrors {
         return delay.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : delay;
     }
 
-    private record RemoteError(String code, String message, String requestId) {
+    /**
+     * @param type   the OpenAI-style {@code error.type}, when there is one
+     * @param status the HTTP status an envelope names itself (vLLM's numeric {@code code}), when it does
+     */
+    private record RemoteError(String code, String message, String requestId, String type, Integer status) {
     }
 }

@@ -2,6 +2,7 @@ package io.github.nifiqwenasr.client;
 
 import okhttp3.HttpUrl;
 
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.Locale;
 
@@ -49,15 +50,37 @@ public final class Urls {
         if (lower.equals("localhost") || lower.endsWith(".localhost")) {
             return true;
         }
-        final boolean literal = lower.matches("[0-9.]+") || lower.contains(":");
+        final InetAddress address = literalAddress(lower);
+        return address != null && address.isLoopbackAddress();
+    }
+
+    /** The address a literal IPv4 or IPv6 host stands for, or null for a host name; no name resolution happens. */
+    private static InetAddress literalAddress(final String host) {
+        final String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        final boolean literal = bare.matches("[0-9.]+") || bare.contains(":");
         if (!literal) {
-            return false;
+            return null;
         }
         try {
-            return InetAddress.getByName(lower).isLoopbackAddress();
+            return InetAddress.getByName(bare);
         } catch (final Exception e) {
+            return null;
+        }
+    }
+
+    /**
+     * True for a literal IP address outside the loopback, private (RFC 1918, IPv6 unique local fc00::/7), link-local
+     * and unspecified ranges: an address on the internet. Host names are never public here, since telling would need
+     * name resolution.
+     */
+    public static boolean isPublicAddress(final String host) {
+        final InetAddress address = literalAddress(host);
+        if (address == null) {
             return false;
         }
+        final boolean uniqueLocal = address instanceof Inet6Address && (address.getAddress()[0] & 0xFE) == 0xFC;
+        return !(address.isLoopbackAddress() || address.isSiteLocalAddress() || address.isLinkLocalAddress()
+                || address.isAnyLocalAddress() || uniqueLocal);
     }
 
     /** Plain http is allowed only to loopback hosts: anything else could be read on the way. */

@@ -84,6 +84,23 @@ public abstract class AbstractQwenAsrProcessor extends AbstractProcessor {
         session.transfer(session.putAllAttributes(session.removeAttribute(flowFile, AsrAttributes.HTTP_STATUS), attributes), REL_FAILURE);
     }
 
+    /**
+     * The next FlowFile, holding a permit of the shared model-call limiter, or null. Without a permit the FlowFile is
+     * left queued and the processor yields: no thread waits for the limiter.
+     */
+    protected static FlowFile nextWithModelCallPermit(final ProcessContext context, final ProcessSession session,
+                                                      final QwenAsrClient client) {
+        if (!client.modelCallLimiter().tryAcquire()) {
+            context.yield();
+            return null;
+        }
+        final FlowFile flowFile = session.get();
+        if (flowFile == null) {
+            client.modelCallLimiter().refund();
+        }
+        return flowFile;
+    }
+
     /** Gives the model-call permit back when the FlowFile was rejected before any call was made. */
     protected static void refundUnlessCalled(final QwenAsrClient client, final boolean called) {
         if (!called) {

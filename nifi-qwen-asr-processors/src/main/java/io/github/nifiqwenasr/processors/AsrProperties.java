@@ -10,8 +10,10 @@ final class AsrProperties {
 
     static final PropertyDescriptor LANGUAGE = new PropertyDescriptor.Builder()
             .name("Language")
-            .description("One language code when the language is known (" + String.join(", ", Languages.CODES)
-                    + "); empty to let the service detect it. Any other value sends the FlowFile to failure.")
+            .description("One language code when the language is known; empty to let the model detect it. DashScope"
+                    + " accepts " + String.join(", ", Languages.CODES) + "; a self-hosted Qwen3-ASR (TranscribeAudioShort"
+                    + " only) accepts " + String.join(", ", Languages.OPEN_MODEL_CODES) + ". Any other value sends the"
+                    + " FlowFile to failure.")
             .required(false)
             .expressionLanguageSupported(ExpressionLanguageScope.FLOWFILE_ATTRIBUTES)
             .addValidator(StandardValidators.ATTRIBUTE_EXPRESSION_LANGUAGE_VALIDATOR)

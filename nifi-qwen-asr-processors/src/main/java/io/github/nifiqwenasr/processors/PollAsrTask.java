@@ -14,6 +14,7 @@ import org.apache.nifi.annotation.configuration.DefaultSettings;
 import org.apache.nifi.annotation.documentation.CapabilityDescription;
 import org.apache.nifi.annotation.documentation.SeeAlso;
 import org.apache.nifi.annotation.documentation.Tags;
+import org.apache.nifi.annotation.lifecycle.OnScheduled;
 import org.apache.nifi.components.PropertyDescriptor;
 import org.apache.nifi.components.ValidationContext;
 import org.apache.nifi.components.ValidationResult;
@@ -23,6 +24,7 @@ import org.apache.nifi.processor.FlowFileFilter;
 import org.apache.nifi.processor.ProcessContext;
 import org.apache.nifi.processor.ProcessSession;
 import org.apache.nifi.processor.Relationship;
+import org.apache.nifi.processor.exception.ProcessException;
 import org.apache.nifi.processor.util.StandardValidators;
 
 import java.util.ArrayList;
@@ -133,6 +135,16 @@ public class PollAsrTask extends AbstractQwenAsrProcessor {
                     .explanation("must not be shorter than " + MINIMUM_POLL_INTERVAL.getName()).build());
         }
         return results;
+    }
+
+    /** Tasks exist only on DashScope native: another protocol would fail every query. */
+    @OnScheduled
+    public void checkProtocol(final ProcessContext context) {
+        try {
+            client(context).checkFileTranscription();
+        } catch (final AsrException e) {
+            throw new ProcessException(e.getMessage(), e);
+        }
     }
 
     @Override

@@ -139,7 +139,7 @@ public class SubmitAsrTask extends AbstractQwenAsrProcessor {
     @OnScheduled
     public void resolveModel(final ProcessContext context) {
         try {
-            model = client(context).region().fileTranscriptionModel(context.getProperty(MODEL).getValue().strip());
+            model = client(context).fileTranscriptionModel(context.getProperty(MODEL).getValue().strip());
         } catch (final AsrException e) {
             throw new ProcessException(e.getMessage(), e);
         }
@@ -148,13 +148,8 @@ public class SubmitAsrTask extends AbstractQwenAsrProcessor {
     @Override
     public void onTrigger(final ProcessContext context, final ProcessSession session) {
         final QwenAsrClient client = client(context);
-        if (!client.modelCallLimiter().tryAcquire()) {
-            context.yield();
-            return;
-        }
-        final FlowFile flowFile = session.get();
+        final FlowFile flowFile = nextWithModelCallPermit(context, session, client);
         if (flowFile == null) {
-            client.modelCallLimiter().refund();
             return;
         }
         boolean called = false;

@@ -3,7 +3,6 @@ package io.github.nifiqwenasr.processors;
 import io.github.nifiqwenasr.audio.WavHeader;
 import io.github.nifiqwenasr.client.AsrException;
 import io.github.nifiqwenasr.client.AudioInput;
-import io.github.nifiqwenasr.client.Languages;
 import io.github.nifiqwenasr.client.QwenAsrClient;
 import io.github.nifiqwenasr.client.ShortAudioRequest;
 import io.github.nifiqwenasr.client.ShortAudioResult;
@@ -29,19 +28,22 @@ import org.apache.nifi.processor.exception.ProcessException;
 import org.apache.nifi.processor.util.StandardValidators;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
-@Tags({"qwen", "asr", "speech", "speech-to-text", "transcription", "audio", "dashscope", "alibaba"})
-@CapabilityDescription("Transcribes short audio (up to 5 minutes, 10 MB as base64) with Qwen3-ASR-Flash in one"
-        + " synchronous call. The FlowFile content is streamed to the service as a base64 data URL, or, when Audio URL is"
-        + " set, the service downloads the audio itself. The transcript becomes the content of a new FlowFile on success;"
-        + " the input goes to original. Audio too large for one call goes to 'too large', to be sent through"
-        + " SubmitAsrTask instead.")
+@Tags({"qwen", "asr", "speech", "speech-to-text", "transcription", "audio", "dashscope", "alibaba", "vllm", "self-hosted"})
+@CapabilityDescription("Transcribes short audio (up to 5 minutes, 10 MB as base64) with Qwen3-ASR-Flash, or a self-hosted"
+        + " Qwen3-ASR model, in one synchronous call, over the API protocol of the client service. The FlowFile content is"
+        + " streamed to the service (as a base64 data URL, or a file upload), or, when Audio URL is set, the service"
+        + " downloads the audio itself. The answer can be read as an event stream. The transcript becomes the content of"
+        + " a new FlowFile on success; the input goes to original. Audio too large for one call goes to 'too large', to"
+        + " be sent through SubmitAsrTask instead.")
 @InputRequirement(InputRequirement.Requirement.INPUT_REQUIRED)
 @DefaultSettings(yieldDuration = "200 ms")
 @SeeAlso(classNames = {"io.github.nifiqwenasr.processors.SubmitAsrTask", "io.github.nifiqwenasr.service.StandardQwenAsrClientService"})
@@ -75,7 +77,7 @@ public class TranscribeAudioShort extends AbstractQwenAsrProcessor {
     public static final PropertyDescriptor MODEL = new PropertyDescriptor.Builder()
             .name("Model")
             .description("The short-audio model. In the US region the -us variant is used (qwen3-asr-flash becomes"
-                    + " qwen3-asr-flash-us).")
+                    + " qwen3-asr-flash-us). For a self-hosted server, a name it serves (vllm serve --served-model-name).")
             .required(true)
             .defaultValue("qwen3-asr-flash")
             .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
@@ -85,7 +87,8 @@ public class TranscribeAudioShort extends AbstractQwenAsrProcessor {
             .name("Audio URL")
             .description("A URL the service downloads the audio from (http, https, or an oss:// URL from the service's"
                     + " temporary storage). When it evaluates to a non-empty value the FlowFile content is not read;"
-                    + " when empty, the content is sent.")
+                    + " when empty, the content is sent. A self-hosted server takes http and https URLs over chat"
+                    + " completions and none over audio transcriptions: such FlowFiles go to failure before any call.")
             .required(false)
             .expressionLanguageSupported(ExpressionLanguageScope.FLOWFILE_ATTRIBUTES)
             .addValidator(StandardValidators.ATTRIBUTE_EXPRESSION_LANGUAGE_VALIDATOR)
@@ -97,6 +100,27 @@ public class TranscribeAudioShort extends AbstractQwenAsrProcessor {
             .required(false)
             .expressionLanguageSupported(ExpressionLanguageScope.FLOWFILE_ATTRIBUTES)
             .addValidator(StandardValidators.ATTRIBUTE_EXPRESSION_LANGUAGE_VALIDATOR)
+            .build();
+
+    public static final PropertyDescriptor STREAMING = new PropertyDescriptor.Builder()
+            .name("Streaming")
+            .description("Ask for the answer as an event stream and assemble the transcript from its events. The"
+                    + " Stream Idle Timeout then bounds the wait between two events instead of the client service's"
+                    + " Read Timeout bounding the whole answer, so a stalled recognition is noticed early. The result,"
+                    + " relationships and attributes are the same. Not offered by OpenAI audio transcriptions.")
+            .required(true)
+            .allowableValues("true", "false")
+            .defaultValue("false")
+            .build();
+
+    public static final PropertyDescriptor STREAM_IDLE_TIMEOUT = new PropertyDescriptor.Builder()
+            .name("Stream Idle Timeout")
+            .description("With Streaming: the longest wait for the next event, the first one included. When it passes"
+                    + " the FlowFile goes to retry with asr.error.code Timeout.")
+            .required(true)
+            .defaultValue("30 secs")
+            .addValidator(StandardValidators.TIME_PERIOD_VALIDATOR)
+            .dependsOn(STREAMING, "true")
             .build();
 
     public static final Relationship REL_SUCCESS = new Relationship.Builder()
@@ -121,10 +145,12 @@ public class TranscribeAudioShort extends AbstractQwenAsrProcessor {
     static final String COUNTER_TRANSCRIPTIONS = "Audio files transcribed";
 
     private static final List<PropertyDescriptor> PROPERTIES = List.of(ASR_CLIENT_SERVICE, MODEL, AUDIO_URL,
-            AsrProperties.LANGUAGE, AsrProperties.ENABLE_ITN, CONTEXT);
+            AsrProperties.LANGUAGE, AsrProperties.ENABLE_ITN, CONTEXT, STREAMING, STREAM_IDLE_TIMEOUT);
     private static final Set<Relationship> RELATIONSHIPS = Set.of(REL_SUCCESS, REL_ORIGINAL, REL_TOO_LARGE, REL_RETRY, REL_FAILURE);
 
     private volatile String model;
+    /** The longest wait between stream events, or null when the answer is read whole. */
+    private volatile Duration streamIdleTimeout;
 
     @Override
     protected List<PropertyDescriptor> getSupportedPropertyDescriptors() {
@@ -138,8 +164,15 @@ public class TranscribeAudioShort extends AbstractQwenAsrProcessor {
 
     @OnScheduled
     public void resolveModel(final ProcessContext context) {
+        final QwenAsrClient client = client(context);
+        final boolean streaming = context.getProperty(STREAMING).asBoolean();
+        if (streaming && !client.protocol().offersStreaming()) {
+            throw new ProcessException("Streaming is not offered by the API Protocol '" + client.protocol().getDisplayName()
+                    + "' of the client service: set Streaming to false, or use OpenAI chat completions");
+        }
+        streamIdleTimeout = streaming ? Duration.ofMillis(context.getProperty(STREAM_IDLE_TIMEOUT).asTimePeriod(TimeUnit.MILLISECONDS)) : null;
         try {
-            model = client(context).region().shortAudioModel(context.getProperty(MODEL).getValue().strip());
+            model = client.shortAudioModel(context.getProperty(MODEL).getValue().strip());
         } catch (final AsrException e) {
             throw new ProcessException(e.getMessage(), e);
         }
@@ -148,19 +181,14 @@ public class TranscribeAudioShort extends AbstractQwenAsrProcessor {
     @Override
     public void onTrigger(final ProcessContext context, final ProcessSession session) {
         final QwenAsrClient client = client(context);
-        if (!client.modelCallLimiter().tryAcquire()) {
-            context.yield();
-            return;
-        }
-        final FlowFile flowFile = session.get();
+        final FlowFile flowFile = nextWithModelCallPermit(context, session, client);
         if (flowFile == null) {
-            client.modelCallLimiter().refund();
             return;
         }
         boolean called = false;
         try {
-            final String language = Languages.check(context.getProperty(AsrProperties.LANGUAGE).evaluateAttributeExpressions(flowFile).getValue());
-            final Optional<AudioInput> audio = audioInput(context, session, flowFile);
+            final String language = client.checkLanguage(context.getProperty(AsrProperties.LANGUAGE).evaluateAttributeExpressions(flowFile).getValue());
+            final Optional<AudioInput> audio = audioInput(context, session, flowFile, client);
             if (audio.isEmpty()) {
                 client.modelCallLimiter().refund();
                 session.transfer(flowFile, REL_TOO_LARGE);
@@ -171,7 +199,8 @@ public class TranscribeAudioShort extends AbstractQwenAsrProcessor {
                     emptyToNull(context.getProperty(CONTEXT).evaluateAttributeExpressions(flowFile).getValue()));
             final long started = System.nanoTime();
             called = true;
-            final ShortAudioResult result = client.transcribe(request);
+            final Duration idleTimeout = streamIdleTimeout;
+            final ShortAudioResult result = idleTimeout == null ? client.transcribe(request) : client.transcribeStreaming(request, idleTimeout);
             routeSuccess(session, flowFile, client, result, System.nanoTime() - started);
         } catch (final AsrException e) {
             refundUnlessCalled(client, called);
@@ -183,11 +212,13 @@ public class TranscribeAudioShort extends AbstractQwenAsrProcessor {
     }
 
     /** The audio to send, or empty when it is too large for one synchronous call. */
-    private Optional<AudioInput> audioInput(final ProcessContext context, final ProcessSession session, final FlowFile flowFile)
-            throws AsrException {
+    private Optional<AudioInput> audioInput(final ProcessContext context, final ProcessSession session, final FlowFile flowFile,
+                                            final QwenAsrClient client) throws AsrException {
         final String url = context.getProperty(AUDIO_URL).evaluateAttributeExpressions(flowFile).getValue();
         if (url != null && !url.isBlank()) {
-            return Optional.of(new AudioInput.Url(AudioInputs.checkAudioUrl(url)));
+            final AudioInput.Url audioUrl = new AudioInput.Url(AudioInputs.checkAudioUrl(url));
+            client.checkAudio(audioUrl);
+            return Optional.of(audioUrl);
         }
         final AudioInputs.Inspection inspection = AudioInputs.inspect(session, flowFile);
         final double wavSeconds = inspection.wav().map(WavHeader::durationSeconds).orElse(OptionalDouble.empty()).orElse(0);

@@ -1,10 +1,10 @@
 package io.github.nifiqwenasr.service;
 
+import io.github.nifiqwenasr.client.ApiProtocol;
 import io.github.nifiqwenasr.client.AsrException;
 import io.github.nifiqwenasr.client.QwenAsrClient;
 import io.github.nifiqwenasr.client.Region;
 import io.github.nifiqwenasr.client.RequestRateLimiter;
-import io.github.nifiqwenasr.client.TaskInfo;
 import io.github.nifiqwenasr.client.Urls;
 import okhttp3.ConnectionPool;
 import okhttp3.Credentials;
@@ -39,20 +39,32 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
-@Tags({"qwen", "asr", "speech", "transcription", "dashscope", "alibaba", "model studio"})
-@CapabilityDescription("Connects the Qwen ASR processors to Alibaba Cloud Model Studio (DashScope) Qwen3-ASR: region,"
-        + " API key, endpoint, timeouts, proxy and TLS. Holds one HTTP connection pool and one client-side rate limiter"
-        + " shared by every processor that uses the service on this node, so that together they stay within the"
-        + " service's request quota.")
+@Tags({"qwen", "asr", "speech", "transcription", "dashscope", "alibaba", "model studio", "vllm", "openai", "self-hosted"})
+@CapabilityDescription("Connects the Qwen ASR processors to Qwen3-ASR: Alibaba Cloud Model Studio (DashScope, native or"
+        + " OpenAI-compatible API) or a self-hosted Qwen3-ASR model behind vLLM's OpenAI-compatible server. Holds the"
+        + " API protocol, region, API key, endpoint, timeouts, proxy and TLS, one HTTP connection pool and one"
+        + " client-side rate limiter shared by every processor that uses the service on this node, so that together"
+        + " they stay within the service's request quota.")
 public class StandardQwenAsrClientService extends AbstractControllerService implements QwenAsrClientService, VerifiableControllerService {
+
+    static final PropertyDescriptor API_PROTOCOL = new PropertyDescriptor.Builder()
+            .name("API Protocol")
+            .description("The API the endpoint speaks. The DashScope protocols call Model Studio (the Region's endpoint"
+                    + " or the Endpoint Override URL); the OpenAI protocols call a self-hosted Qwen3-ASR server (for"
+                    + " example vLLM) at the Endpoint Override URL. Long audio (SubmitAsrTask, PollAsrTask) needs"
+                    + " DashScope native.")
+            .required(true)
+            .allowableValues(ApiProtocol.class)
+            .defaultValue(ApiProtocol.DASHSCOPE_NATIVE)
+            .build();
 
     static final PropertyDescriptor REGION = new PropertyDescriptor.Builder()
             .name("Region")
             .description("The Model Studio region whose endpoint is called. API keys are region-specific: use a key"
-                    + " created in this region. The US region offers short audio only.")
+                    + " created in this region. The US region offers short audio only, with the native protocol only."
+                    + " Not used by the self-hosted protocols.")
             .required(true)
             .allowableValues(Region.class)
             .defaultValue(Region.SINGAPORE)
@@ -60,8 +72,10 @@ public class StandardQwenAsrClientService extends AbstractControllerService impl
 
     static final PropertyDescriptor API_KEY = new PropertyDescriptor.Builder()
             .name("API Key")
-            .description("The Model Studio (DashScope) API key, sent as a Bearer token to the region's endpoint only.")
-            .required(true)
+            .description("The Model Studio (DashScope) API key, sent as a Bearer token to the endpoint only. Required"
+                    + " for the DashScope protocols. For a self-hosted server, the key it was started with (vllm serve"
+                    + " --api-key), or empty when it needs none; a key is never sent over plain http except to loopback.")
+            .required(false)
             .sensitive(true)
             .addValidator(new ApiKeyValidator())
             .build();
@@ -69,8 +83,10 @@ public class StandardQwenAsrClientService extends AbstractControllerService impl
     static final PropertyDescriptor ENDPOINT_OVERRIDE = new PropertyDescriptor.Builder()
             .name("Endpoint Override URL")
             .description("Replaces the region's endpoint: scheme, host, port and an optional path prefix, for example an"
-                    + " API gateway, a private endpoint or a local simulator. Plain http:// is accepted only for loopback"
-                    + " hosts (localhost, 127.0.0.1, ::1), so that the API key never travels unencrypted.")
+                    + " API gateway, a private endpoint or a local simulator. The self-hosted protocols need it: the"
+                    + " server's root URL, without /v1 (e.g. http://asr.internal:8000). Plain http:// is accepted for"
+                    + " loopback hosts, and for a self-hosted server on a private network when API Key is empty, so that"
+                    + " a key never travels unencrypted.")
             .required(false)
             .expressionLanguageSupported(ExpressionLanguageScope.ENVIRONMENT)
             .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
@@ -128,7 +144,7 @@ public class StandardQwenAsrClientService extends AbstractControllerService impl
             .identifiesControllerService(SSLContextProvider.class)
             .build();
 
-    private static final List<PropertyDescriptor> PROPERTIES = List.of(REGION, API_KEY, ENDPOINT_OVERRIDE,
+    private static final List<PropertyDescriptor> PROPERTIES = List.of(API_PROTOCOL, REGION, API_KEY, ENDPOINT_OVERRIDE,
             REQUESTS_PER_MINUTE, TASK_QUERIES_PER_SECOND, CONNECT_TIMEOUT, READ_TIMEOUT, PROXY_CONFIGURATION_SERVICE,
             SSL_CONTEXT_SERVICE);
 
@@ -146,12 +162,34 @@ public class StandardQwenAsrClientService extends AbstractControllerService impl
     @Override
     protected Collection<ValidationResult> customValidate(final ValidationContext context) {
         final List<ValidationResult> results = new ArrayList<>();
+        final ApiProtocol protocol = ApiProtocol.fromValue(context.getProperty(API_PROTOCOL).getValue());
+        final boolean hasKey = context.getProperty(API_KEY).isSet();
         final String override = context.getProperty(ENDPOINT_OVERRIDE).evaluateAttributeExpressions().getValue();
+        if (protocol.isSelfHosted()) {
+            final Optional<String> problem = override == null
+                    ? Optional.of("the self-hosted protocols have no default endpoint: give the server's URL, e.g."
+                            + " http://asr.internal:8000")
+                    : checkSelfHostedEndpoint(override, hasKey);
+            problem.ifPresent(explanation -> results.add(invalid(ENDPOINT_OVERRIDE, override, explanation)));
+            return results;
+        }
+        if (!hasKey) {
+            results.add(invalid(API_KEY, null, "the DashScope protocols need the Model Studio API key; only a"
+                    + " self-hosted server may do without one"));
+        }
+        if (protocol == ApiProtocol.DASHSCOPE_COMPATIBLE
+                && Region.fromValue(context.getProperty(REGION).getValue()) == Region.US_VIRGINIA) {
+            results.add(invalid(API_PROTOCOL, protocol.getValue(), "the US region (us-east-1) does not offer the"
+                    + " OpenAI-compatible mode; use " + ApiProtocol.DASHSCOPE_NATIVE.getDisplayName() + " there"));
+        }
         if (override != null) {
-            checkEndpointOverride(override).ifPresent(problem -> results.add(new ValidationResult.Builder()
-                    .subject(ENDPOINT_OVERRIDE.getName()).input(override).valid(false).explanation(problem).build()));
+            checkEndpointOverride(override).ifPresent(problem -> results.add(invalid(ENDPOINT_OVERRIDE, override, problem)));
         }
         return results;
+    }
+
+    private static ValidationResult invalid(final PropertyDescriptor property, final String input, final String explanation) {
+        return new ValidationResult.Builder().subject(property.getName()).input(input).valid(false).explanation(explanation).build();
     }
 
     @OnEnabled
@@ -193,28 +231,29 @@ public class StandardQwenAsrClientService extends AbstractControllerService impl
         }
     }
 
-    /**
-     * One authenticated call that costs no audio: a query for a task id that cannot exist. 200 with status UNKNOWN
-     * proves that the endpoint answers and accepts the key.
-     */
+    /** One authenticated call that costs no audio ({@link QwenAsrClient#probe}). */
     private ConfigVerificationResult verifyKey(final QwenAsrClient verifyClient, final ComponentLog log) {
         final String step = "Reach the endpoint and authenticate";
         final String endpoint = Urls.redact(verifyClient.baseUrl());
         try {
-            final TaskInfo probe = verifyClient.queryTask(UUID.randomUUID().toString());
-            return result(step, Outcome.SUCCESSFUL, "Endpoint " + endpoint + " answered and accepted the API key"
-                    + " (a status query for a random task id returned " + probe.status() + ")");
+            final String answer = verifyClient.probe();
+            return result(step, Outcome.SUCCESSFUL, "Endpoint " + endpoint + " answered and accepted the API key ("
+                    + answer + ")");
         } catch (final AsrException e) {
             log.warn("Verification failed: {}", e.getMessage());
-            return result(step, Outcome.FAILED, explain(e, verifyClient.region(), endpoint));
+            return result(step, Outcome.FAILED, explain(e, verifyClient, endpoint));
         }
     }
 
-    private static String explain(final AsrException e, final Region region, final String endpoint) {
+    private static String explain(final AsrException e, final QwenAsrClient verifyClient, final String endpoint) {
         final int status = e.getHttpStatus().orElse(0);
+        if (status == 401 && verifyClient.protocol().isSelfHosted()) {
+            return "The server rejected the API key (" + e.getCode() + "). Set API Key to the key the server was"
+                    + " started with (vllm serve --api-key), or leave it empty if it has none.";
+        }
         if (status == 401) {
             return "The endpoint rejected the API key (" + e.getCode() + "). Check the API Key, and that it was created"
-                    + " for " + region.getDisplayName() + ": keys work only in their own region.";
+                    + " for " + verifyClient.region().getDisplayName() + ": keys work only in their own region.";
         }
         if (status == 403) {
             return "The endpoint denied access (" + e.getCode() + "): the account or workspace may lack access to"
@@ -237,7 +276,9 @@ public class StandardQwenAsrClientService extends AbstractControllerService impl
         final HttpUrl baseUrl = HttpUrl.get(override == null ? region.getBaseUrl() : override.strip());
         final int requestsPerMinute = context.getProperty(REQUESTS_PER_MINUTE).asInteger();
         final int queriesPerSecond = context.getProperty(TASK_QUERIES_PER_SECOND).asInteger();
-        return new QwenAsrClient(http, baseUrl, context.getProperty(API_KEY).getValue().strip(), region,
+        final String apiKey = context.getProperty(API_KEY).getValue();
+        return new QwenAsrClient(http, baseUrl, apiKey == null ? "" : apiKey.strip(), region,
+                ApiProtocol.fromValue(context.getProperty(API_PROTOCOL).getValue()),
                 RequestRateLimiter.perMinute(requestsPerMinute), new RequestRateLimiter(queriesPerSecond));
     }
 
@@ -271,9 +312,48 @@ public class StandardQwenAsrClientService extends AbstractControllerService impl
         return builder.build();
     }
 
-    /** Why an Endpoint Override URL cannot be used, if it cannot. */
+    /** Why an Endpoint Override URL cannot be used for DashScope (which always gets the key), if it cannot. */
     static Optional<String> checkEndpointOverride(final String value) {
         final HttpUrl url = HttpUrl.parse(value.strip());
+        final Optional<String> malformed = checkUrlShape(url);
+        if (malformed.isPresent()) {
+            return malformed;
+        }
+        if (!Urls.isSecureOrLoopback(url)) {
+            return Optional.of("plain http:// is allowed only for loopback hosts (localhost, 127.0.0.1, ::1): the"
+                    + " API key would travel unencrypted to " + url.host() + ". Use https://");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Why a self-hosted server's URL cannot be used, if it cannot: a key never goes over plain http except to a
+     * loopback host; without a key, plain http is for a private network, so a literal public address is refused
+     * (a host name cannot be judged without resolving it).
+     */
+    static Optional<String> checkSelfHostedEndpoint(final String value, final boolean hasKey) {
+        final HttpUrl url = HttpUrl.parse(value.strip());
+        final Optional<String> malformed = checkUrlShape(url);
+        if (malformed.isPresent()) {
+            return malformed;
+        }
+        if (url.encodedPath().matches("(?i).*/v1/?")) {
+            return Optional.of("give the server's root URL without /v1: the processors add /v1/chat/completions or"
+                    + " /v1/audio/transcriptions themselves");
+        }
+        if (!Urls.isSecureOrLoopback(url) && hasKey) {
+            return Optional.of("plain http:// with an API Key is allowed only for loopback hosts: the key would travel"
+                    + " unencrypted to " + url.host() + ". Use https://, or leave API Key empty for a server on a"
+                    + " private network that needs none");
+        }
+        if (!url.isHttps() && Urls.isPublicAddress(url.host())) {
+            return Optional.of("plain http:// to the public address " + url.host() + " would send audio and transcripts"
+                    + " unencrypted over the internet. Use https://");
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> checkUrlShape(final HttpUrl url) {
         if (url == null) {
             return Optional.of("not an http:// or https:// URL");
         }
@@ -282,10 +362,6 @@ public class StandardQwenAsrClientService extends AbstractControllerService impl
         }
         if (!url.username().isEmpty() || !url.password().isEmpty()) {
             return Optional.of("must not contain user info; the API Key property carries the credential");
-        }
-        if (!Urls.isSecureOrLoopback(url)) {
-            return Optional.of("plain http:// is allowed only for loopback hosts (localhost, 127.0.0.1, ::1): the"
-                    + " API key would travel unencrypted to " + url.host() + ". Use https://");
         }
         return Optional.empty();
     }

@@ -3,6 +3,8 @@ package io.github.nifiqwenasr.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.nifiqwenasr.io.Json;
 import io.github.nifiqwenasr.io.SizeLimitedInputStream;
+import io.github.nifiqwenasr.simulator.DashScopeSimulator;
+import io.github.nifiqwenasr.simulator.audio.SampleAudio;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -13,6 +15,8 @@ import okio.Buffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -22,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -37,6 +42,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class QwenAsrClientTest {
 
     private static final String KEY = "sk-test-secret-key";
+    private static final int WARM_UP_RUNS = 2;
+    private static final int MEASURED_RUNS = 5;
+    /** Events carry one word each: their cost must grow with their number, not with the text said so far. */
+    private static final int MAX_BYTES_PER_EVENT = 16 * 1024;
     private static final String FLASH_OK = """
             {"output":{"choices":[{"finish_reason":"stop","message":{"annotations":[{"language":"zh","type":"audio_info",
             "emotion":"neutral"}],"content":[{"text":"欢迎使用"},{"text":"阿里云。"}],"role":"assistant"}}]},
@@ -57,7 +66,8 @@ class QwenAsrClientTest {
         otherHost.start();
         http = new OkHttpClient.Builder().readTimeout(2, TimeUnit.SECONDS).build();
         modelCalls = new RequestRateLimiter(1000);
-        client = new QwenAsrClient(http, server.url("/"), KEY, Region.SINGAPORE, modelCalls, new RequestRateLimiter(1000));
+        client = new QwenAsrClient(http, server.url("/"), KEY, Region.SINGAPORE, ApiProtocol.DASHSCOPE_NATIVE, modelCalls,
+                new RequestRateLimiter(1000));
     }
 
     @AfterEach
@@ -137,6 +147,66 @@ class QwenAsrClientTest {
         System.out.printf("Allocated on the calling thread for one 9 MiB short-audio request: %,d bytes (%.2f%% of the audio)%n",
                 allocated, 100.0 * allocated / size);
         assertTrue(allocated < size / 10, "allocated " + allocated + " bytes for " + size + " bytes of audio");
+    }
+
+    /**
+     * Measures what streaming changes: wall time to the final transcript and bytes allocated on the calling thread, for
+     * ten seconds of audio whose transcript has {@code -DstreamingMeasurementWords} words (100 by default; 5 minutes of
+     * speech are about 750), against the simulator. The simulator answers at once, so the figures show the cost of
+     * the exchange itself; a real model sends its last event when it would have sent the whole answer.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = ApiProtocol.class, names = {"DASHSCOPE_NATIVE", "DASHSCOPE_COMPATIBLE", "OPENAI_CHAT_COMPLETIONS"})
+    void streamingGivesTheSameTranscriptAtAboutTheSameCost(final ApiProtocol protocol) throws Exception {
+        final int wordCount = Integer.getInteger("streamingMeasurementWords", 100);
+        final String words = String.join(" ", Collections.nCopies(wordCount / 5, "five words of simulated speech")) + ".";
+        final byte[] audio = SampleAudio.wav(Duration.ofSeconds(10), 8000, 1, words);
+        try (DashScopeSimulator simulator = DashScopeSimulator.start()) {
+            simulator.settings().recordBodies(false).vllmServedModelNames(List.of("qwen3-asr-flash"));
+            final QwenAsrClient measured = new QwenAsrClient(http, HttpUrl.get(simulator.apiBaseUrl()),
+                    protocol.isSelfHosted() ? "" : simulator.apiKey(), Region.SINGAPORE, protocol, modelCalls, modelCalls);
+            final ShortAudioRequest request = new ShortAudioRequest("qwen3-asr-flash",
+                    new AudioInput.Content(() -> new ByteArrayInputStream(audio), audio.length, "audio/wav"), null, false, null);
+
+            final Cost whole = cost(() -> measured.transcribe(request));
+            final Cost streamed = cost(() -> measured.transcribeStreaming(request, Duration.ofSeconds(5)));
+
+            System.out.printf("Streaming %s, 10 s audio, %d-word transcript: whole answer %.1f ms and %,d bytes allocated;"
+                            + " streamed %.1f ms and %,d bytes (median of %d)%n", protocol.getDisplayName(), wordCount,
+                    whole.millis(), whole.allocated(), streamed.millis(), streamed.allocated(), MEASURED_RUNS);
+            assertEquals(words, whole.text());
+            assertEquals(words, streamed.text(), "the events add up to the same transcript, said once");
+            assertTrue(streamed.allocated() < whole.allocated() + (long) wordCount * MAX_BYTES_PER_EVENT,
+                    "streaming allocated " + streamed.allocated() + " bytes: more than " + MAX_BYTES_PER_EVENT + " per event");
+        }
+    }
+
+    private static Cost cost(final Transcription transcription) throws AsrException {
+        final com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        String text = null;
+        for (int i = 0; i < WARM_UP_RUNS; i++) {
+            text = transcription.run().text();
+        }
+        final long[] nanos = new long[MEASURED_RUNS];
+        final long[] bytes = new long[MEASURED_RUNS];
+        for (int i = 0; i < MEASURED_RUNS; i++) {
+            final long allocatedBefore = threads.getCurrentThreadAllocatedBytes();
+            final long started = System.nanoTime();
+            transcription.run();
+            nanos[i] = System.nanoTime() - started;
+            bytes[i] = threads.getCurrentThreadAllocatedBytes() - allocatedBefore;
+        }
+        Arrays.sort(nanos);
+        Arrays.sort(bytes);
+        return new Cost(text, nanos[MEASURED_RUNS / 2] / 1e6, bytes[MEASURED_RUNS / 2]);
+    }
+
+    @FunctionalInterface
+    private interface Transcription {
+        ShortAudioResult run() throws AsrException;
+    }
+
+    private record Cost(String text, double millis, long allocated) {
     }
 
     @Test
@@ -237,6 +307,75 @@ class QwenAsrClientTest {
     }
 
     @Test
+    void vllmEnvelopesGiveTheirTypeAsCode() {
+        server.enqueue(json(404, """
+                {"error":{"message":"The model `qwen3-asr-flash` does not exist.","type":"NotFoundError","param":null,"code":404}}"""));
+        final AsrException notFound = assertThrows(AsrException.class, () -> client.queryTask("t1"));
+        assertEquals("NotFoundError", notFound.getCode());
+        assertEquals(AsrException.Kind.PERMANENT, notFound.getKind());
+        assertTrue(notFound.getMessage().contains("does not exist"));
+
+        server.enqueue(json(401, "{\"error\":\"Unauthorized\"}"));
+        final AsrException unauthorized = assertThrows(AsrException.class, () -> client.queryTask("t1"));
+        assertEquals("Unauthorized", unauthorized.getCode());
+        assertTrue(unauthorized.isAccountProblem());
+
+        server.enqueue(json(503, "{\"detail\":\"Service Unavailable\"}"));
+        final AsrException unavailable = assertThrows(AsrException.class, () -> client.queryTask("t1"));
+        assertEquals(AsrException.Kind.RETRYABLE, unavailable.getKind());
+        assertTrue(unavailable.getMessage().contains("Service Unavailable"));
+    }
+
+    @Test
+    void aStreamingRequestRefusedWithAnErrorEventIsReadLikeJson() {
+        server.enqueue(new MockResponse.Builder().code(429).addHeader("Content-Type", "text/event-stream;charset=UTF-8")
+                .body("id:1\nevent:error\n:HTTP_STATUS/429\ndata:{\"code\":\"Throttling.AllocationQuota\",\"message\":"
+                        + "\"Allocated quota exceeded.\",\"request_id\":\"r-429\"}\n\n").build());
+        final AsrException e = assertThrows(AsrException.class, () -> client.transcribeStreaming(urlRequest(), Duration.ofSeconds(1)));
+        assertEquals("Throttling.AllocationQuota", e.getCode());
+        assertEquals(AsrException.Kind.THROTTLED, e.getKind());
+        assertEquals("r-429", e.getRequestId().orElseThrow());
+        assertFalse(modelCalls.tryAcquire(), "every processor sharing the limiter backs off");
+    }
+
+    @Test
+    void aStreamingRequestAnsweredWithJsonIsReadAsAWholeAnswer() throws Exception {
+        server.enqueue(json(200, FLASH_OK));
+        final ShortAudioResult result = client.transcribeStreaming(urlRequest(), Duration.ofSeconds(1));
+        assertEquals("欢迎使用阿里云。", result.text());
+        final RecordedRequest request = server.takeRequest();
+        assertEquals("enable", request.getHeaders().get("X-DashScope-SSE"));
+        assertTrue(Json.MAPPER.readTree(request.getBody().utf8()).at("/parameters/incremental_output").asBoolean());
+    }
+
+    @Test
+    void anEventThatIsNotJsonIsAMalformedAnswer() {
+        server.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "text/event-stream")
+                .body("id:1\nevent:result\n:HTTP_STATUS/200\ndata:{\"output\":\n\n").build());
+        final AsrException e = assertThrows(AsrException.class, () -> client.transcribeStreaming(urlRequest(), Duration.ofSeconds(1)));
+        assertEquals(AsrErrorCodes.MALFORMED_RESPONSE, e.getCode());
+        assertEquals(AsrException.Kind.RETRYABLE, e.getKind());
+    }
+
+    @Test
+    void aSelfHostedClientWithoutKeySendsNoAuthorization() throws Exception {
+        final QwenAsrClient selfHosted = new QwenAsrClient(http, server.url("/"), "", Region.SINGAPORE,
+                ApiProtocol.OPENAI_CHAT_COMPLETIONS, modelCalls, modelCalls);
+        server.enqueue(json(200, """
+                {"id":"chatcmpl-1","object":"chat.completion","choices":[{"index":0,"message":{"role":"assistant",
+                "content":"language Chinese<asr_text>欢迎使用阿里云。"},"finish_reason":"stop"}]}"""));
+
+        final ShortAudioResult result = selfHosted.transcribe(urlRequest());
+
+        final RecordedRequest request = server.takeRequest();
+        assertEquals("/v1/chat/completions", request.getUrl().encodedPath());
+        assertNull(request.getHeaders().get("Authorization"));
+        assertEquals("欢迎使用阿里云。", result.text());
+        assertEquals("zh", result.language());
+        assertEquals("chatcmpl-1", result.requestId());
+    }
+
+    @Test
     void htmlGatewayErrorIsRetryable() {
         server.enqueue(new MockResponse.Builder().code(502).addHeader("Content-Type", "text/html")
                 .body("<html><body><h1>502 Bad Gateway</h1></body></html>").build());
@@ -302,7 +441,7 @@ class QwenAsrClientTest {
         closed.start();
         final HttpUrl url = closed.url("/");
         closed.close();
-        final QwenAsrClient unreachable = new QwenAsrClient(http, url, KEY, Region.SINGAPORE, modelCalls, modelCalls);
+        final QwenAsrClient unreachable = new QwenAsrClient(http, url, KEY, Region.SINGAPORE, ApiProtocol.DASHSCOPE_NATIVE, modelCalls, modelCalls);
         final AsrException e = assertThrows(AsrException.class, () -> unreachable.queryTask("t1"));
         assertEquals(AsrErrorCodes.CONNECTION_FAILED, e.getCode());
         assertFalse(e.getHttpStatus().isPresent());
@@ -383,6 +522,10 @@ class QwenAsrClientTest {
 
         final AsrException file = assertThrows(AsrException.class, () -> client.openTranscript("file:///etc/passwd", 1000));
         assertEquals(AsrErrorCodes.INVALID_TRANSCRIPTION_URL, file.getCode());
+    }
+
+    private static ShortAudioRequest urlRequest() {
+        return new ShortAudioRequest("qwen3-asr-flash", new AudioInput.Url("https://example.com/a.wav"), null, false, null);
     }
 
     private static MockResponse json(final int code, final String body) {

@@ -1,5 +1,6 @@
 package io.github.nifiqwenasr.processors;
 
+import io.github.nifiqwenasr.client.ApiProtocol;
 import io.github.nifiqwenasr.client.AsrErrorCodes;
 import io.github.nifiqwenasr.client.AsrException;
 import io.github.nifiqwenasr.client.TaskInfo;
@@ -9,6 +10,7 @@ import io.github.nifiqwenasr.simulator.Fault;
 import io.github.nifiqwenasr.simulator.TaskView;
 import io.github.nifiqwenasr.testing.SimulatedService;
 import io.github.nifiqwenasr.testing.TestAudio;
+import org.apache.nifi.processor.exception.ProcessException;
 import org.apache.nifi.provenance.ProvenanceEventType;
 import org.apache.nifi.util.MockFlowFile;
 import org.apache.nifi.util.TestRunner;
@@ -23,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PollAsrTaskTest {
@@ -253,5 +256,12 @@ class PollAsrTaskTest {
             queries++;
         }
         return queries;
+    }
+    @Test
+    void aSelfHostedServiceCannotPollTasks() {
+        asr = SimulatedService.start(PollAsrTask.class, ApiProtocol.OPENAI_CHAT_COMPLETIONS).enable();
+        final PollAsrTask processor = (PollAsrTask) asr.runner().getProcessor();
+        final ProcessException error = assertThrows(ProcessException.class, () -> processor.checkProtocol(asr.runner().getProcessContext()));
+        assertTrue(error.getMessage().contains("OpenAI chat completions (self-hosted)"), error.getMessage());
     }
 }

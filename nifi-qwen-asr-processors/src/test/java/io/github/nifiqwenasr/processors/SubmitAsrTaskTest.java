@@ -1,6 +1,7 @@
 package io.github.nifiqwenasr.processors;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.nifiqwenasr.client.ApiProtocol;
 import io.github.nifiqwenasr.client.AsrErrorCodes;
 import io.github.nifiqwenasr.simulator.Endpoint;
 import io.github.nifiqwenasr.simulator.Fault;
@@ -16,6 +17,7 @@ import org.apache.nifi.util.TestRunner;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
@@ -223,6 +225,16 @@ class SubmitAsrTaskTest {
         submitted.assertAttributeNotExists("asr.poll.count");
         submitted.assertAttributeNotExists("asr.poll.due");
         submitted.assertAttributeNotExists("asr.error.code");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = ApiProtocol.class, names = "DASHSCOPE_NATIVE", mode = EnumSource.Mode.EXCLUDE)
+    void onlyDashScopeNativeCanStartFileTranscription(final ApiProtocol protocol) {
+        asr = SimulatedService.start(SubmitAsrTask.class, protocol).enable();
+        final SubmitAsrTask processor = (SubmitAsrTask) asr.runner().getProcessor();
+        final ProcessException error = assertThrows(ProcessException.class, () -> processor.resolveModel(asr.runner().getProcessContext()));
+        assertTrue(error.getMessage().contains("needs a client service whose API Protocol is 'DashScope native'"), error.getMessage());
+        assertTrue(asr.simulator().requests().isEmpty());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.github.nifiqwenasr.processors;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.nifiqwenasr.client.ApiProtocol;
 import io.github.nifiqwenasr.client.AsrErrorCodes;
 import io.github.nifiqwenasr.simulator.DashScopeSimulator;
 import io.github.nifiqwenasr.simulator.Endpoint;
@@ -12,20 +13,28 @@ import io.github.nifiqwenasr.testing.TestAudio;
 import org.apache.nifi.components.ConfigVerificationResult;
 import org.apache.nifi.processor.exception.ProcessException;
 import org.apache.nifi.provenance.ProvenanceEventRecord;
+import org.apache.nifi.processor.Relationship;
 import org.apache.nifi.provenance.ProvenanceEventType;
 import org.apache.nifi.util.MockFlowFile;
 import org.apache.nifi.util.TestRunner;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -418,6 +427,405 @@ class TranscribeAudioShortTest {
         assertEquals(ConfigVerificationResult.Outcome.SUCCESSFUL, results.getFirst().getOutcome(), results.toString());
         assertEquals(1, asr.simulator().requests().size());
         assertEquals(Endpoint.TASK_QUERY, asr.simulator().requests().getFirst().endpoint());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(ApiProtocol.class)
+    void everyProtocolGivesTheSameRelationshipsAndAttributes(final ApiProtocol protocol) throws IOException {
+        final TestRunner runner = start(protocol);
+        final byte[] audio = TestAudio.wav(60);
+        runner.enqueue(audio, Map.of("filename", "call.wav"));
+
+        runner.run();
+
+        runner.assertTransferCount(TranscribeAudioShort.REL_SUCCESS, 1);
+        runner.assertTransferCount(TranscribeAudioShort.REL_ORIGINAL, 1);
+        final MockFlowFile transcript = runner.getFlowFilesForRelationship(TranscribeAudioShort.REL_SUCCESS).getFirst();
+        transcript.assertContentEquals(DashScopeSimulator.transcriptFor(audio), StandardCharsets.UTF_8);
+        transcript.assertAttributeEquals("mime.type", "text/plain; charset=UTF-8");
+        transcript.assertAttributeEquals("asr.model", "qwen3-asr-flash");
+        transcript.assertAttributeEquals("asr.language", protocol == ApiProtocol.OPENAI_AUDIO_TRANSCRIPTIONS ? null : "en");
+        transcript.assertAttributeEquals("asr.emotion", protocol.isSelfHosted() ? null : "neutral");
+        transcript.assertAttributeEquals("asr.audio.seconds", protocol == ApiProtocol.OPENAI_CHAT_COMPLETIONS ? null : "2");
+        runner.getFlowFilesForRelationship(TranscribeAudioShort.REL_ORIGINAL).getFirst().assertContentEquals(audio);
+
+        final RecordedRequest request = asr.simulator().requests(endpointOf(protocol)).getFirst();
+        assertEquals(200, request.responseStatus());
+        assertEquals(protocol.isSelfHosted() ? Optional.empty() : Optional.of("Bearer " + asr.simulator().apiKey()),
+                request.header("Authorization"), "a self-hosted server without a key gets none");
+        assertTrue(sentContent(protocol, request), "the FlowFile content is what was sent");
+        final ProvenanceEventRecord remote = runner.getProvenanceEvents().stream()
+                .filter(event -> event.getEventType() == ProvenanceEventType.REMOTE_INVOCATION).findFirst().orElseThrow();
+        assertEquals(asr.simulator().apiBaseUrl() + request.path(), remote.getTransitUri());
+    }
+
+    @ParameterizedTest(name = "{0} HTTP {1} {2} -> {3}")
+    @MethodSource("errorsOfEveryProtocol")
+    void everyProtocolRoutesEachErrorClassTheSameWay(final ApiProtocol protocol, final int status, final String code,
+                                                      final String relationship) throws IOException {
+        final TestRunner runner = start(protocol);
+        asr.simulator().enqueueFault(endpointOf(protocol), Fault.error(status, code, "simulated " + code));
+        final byte[] audio = TestAudio.wav(61);
+        runner.enqueue(audio);
+
+        runner.run();
+
+        final Relationship expected = relationship.equals("retry") ? TranscribeAudioShort.REL_RETRY : TranscribeAudioShort.REL_FAILURE;
+        runner.assertAllFlowFilesTransferred(expected, 1);
+        final MockFlowFile routed = runner.getFlowFilesForRelationship(expected).getFirst();
+        routed.assertAttributeEquals("asr.error.code", code);
+        routed.assertAttributeEquals("asr.http.status", String.valueOf(status));
+        assertTrue(routed.getAttribute("asr.error.message").contains("simulated " + code), routed.getAttribute("asr.error.message"));
+        routed.assertContentEquals(audio);
+        assertEquals(relationship.equals("retry"), routed.isPenalized());
+    }
+
+    static Stream<Arguments> errorsOfEveryProtocol() {
+        final List<Arguments> cases = new ArrayList<>();
+        for (final ApiProtocol protocol : ApiProtocol.values()) {
+            cases.add(Arguments.of(protocol, 400, "InvalidParameter", "failure"));
+            cases.add(Arguments.of(protocol, 401, "InvalidApiKey", "failure"));
+            cases.add(Arguments.of(protocol, 403, "AccessDenied", "failure"));
+            cases.add(Arguments.of(protocol, 404, "NotFoundError", "failure"));
+            cases.add(Arguments.of(protocol, 408, "RequestTimeOut", "retry"));
+            cases.add(Arguments.of(protocol, 413, "BadRequest.TooLarge", "failure"));
+            cases.add(Arguments.of(protocol, 429, "Throttling.RateQuota", "retry"));
+            cases.add(Arguments.of(protocol, 500, "InternalServerError", "retry"));
+            cases.add(Arguments.of(protocol, 503, "ModelUnavailable", "retry"));
+        }
+        return cases.stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(ApiProtocol.class)
+    void everyProtocolRetriesTimeoutsDroppedConnectionsAndMalformedAnswers(final ApiProtocol protocol) {
+        asr = SimulatedService.start(TranscribeAudioShort.class, protocol).serviceProperty("Read Timeout", "300 millis").enable();
+        final TestRunner runner = asr.runner();
+        asr.simulator().enqueueFault(endpointOf(protocol), Fault.stall(Duration.ofSeconds(2)));
+        asr.simulator().enqueueFault(endpointOf(protocol), Fault.disconnect());
+        asr.simulator().enqueueFault(endpointOf(protocol), Fault.rawBody(200, "application/json", "{\"choices\":["));
+        for (int i = 0; i < 3; i++) {
+            runner.enqueue(TestAudio.wav(62 + i));
+        }
+
+        runner.run(3);
+
+        runner.assertAllFlowFilesTransferred(TranscribeAudioShort.REL_RETRY, 3);
+        final List<String> codes = runner.getFlowFilesForRelationship(TranscribeAudioShort.REL_RETRY).stream()
+                .map(flowFile -> flowFile.getAttribute("asr.error.code")).toList();
+        assertEquals(List.of(AsrErrorCodes.TIMEOUT, AsrErrorCodes.CONNECTION_FAILED, AsrErrorCodes.MALFORMED_RESPONSE), codes);
+        runner.getFlowFilesForRelationship(TranscribeAudioShort.REL_RETRY).forEach(flowFile -> assertTrue(flowFile.isPenalized()));
+    }
+
+    @Test
+    void aSelfHostedServerWithAKeyGetsItAndARefusedKeyFailsLikeOnDashScope() {
+        asr = SimulatedService.start(TranscribeAudioShort.class, ApiProtocol.OPENAI_CHAT_COMPLETIONS).enable();
+        asr.simulator().settings().vllmApiKey("token-abc123");
+        final TestRunner runner = asr.runner();
+        runner.enqueue(TestAudio.wav(66));
+
+        runner.run();
+
+        runner.assertAllFlowFilesTransferred(TranscribeAudioShort.REL_FAILURE, 1);
+        final MockFlowFile refused = runner.getFlowFilesForRelationship(TranscribeAudioShort.REL_FAILURE).getFirst();
+        refused.assertAttributeEquals("asr.error.code", "Unauthorized");
+        refused.assertAttributeEquals("asr.http.status", "401");
+        assertTrue(asr.yielded(), "a missing key fails every FlowFile: the processor yields");
+
+        runner.disableControllerService(asr.service());
+        runner.setProperty(asr.service(), "API Key", "token-abc123");
+        runner.enableControllerService(asr.service());
+        runner.enqueue(TestAudio.wav(67));
+        runner.run();
+        runner.assertTransferCount(TranscribeAudioShort.REL_SUCCESS, 1);
+        assertEquals("Bearer token-abc123", asr.simulator().requests(Endpoint.VLLM_CHAT).getLast().header("Authorization").orElseThrow());
+        assertFalse(asr.logs().contains("token-abc123"));
+    }
+
+    @Test
+    void compatibleModeSendsTheDocumentedChatRequest() {
+        final TestRunner runner = start(ApiProtocol.DASHSCOPE_COMPATIBLE);
+        final String url = asr.simulator().hostAudio("meeting.wav", TestAudio.wav(68));
+        runner.setProperty(TranscribeAudioShort.AUDIO_URL, url);
+        runner.setProperty(AsrProperties.LANGUAGE, "zh");
+        runner.setProperty(AsrProperties.ENABLE_ITN, "true");
+        runner.setProperty(TranscribeAudioShort.CONTEXT, "Apache NiFi");
+        runner.enqueue(new byte[0]);
+
+        runner.run();
+
+        runner.assertTransferCount(TranscribeAudioShort.REL_SUCCESS, 1);
+        runner.getFlowFilesForRelationship(TranscribeAudioShort.REL_SUCCESS).getFirst().assertAttributeEquals("asr.language", "zh");
+        final JsonNode body = asr.simulator().requests(Endpoint.COMPAT_CHAT).getFirst().json();
+        assertEquals("Apache NiFi", body.at("/messages/0/content/0/text").asText());
+        assertEquals("input_audio", body.at("/messages/1/content/0/type").asText());
+        assertEquals(url, body.at("/messages/1/content/0/input_audio/data").asText());
+        assertEquals("zh", body.at("/asr_options/language").asText());
+        assertTrue(body.at("/asr_options/enable_itn").asBoolean());
+        assertFalse(body.get("stream").asBoolean());
+    }
+
+    @Test
+    void selfHostedChatSendsContextAndForcesTheLanguageTheWayQwenAsrDoes() {
+        final TestRunner runner = start(ApiProtocol.OPENAI_CHAT_COMPLETIONS);
+        runner.setProperty(AsrProperties.LANGUAGE, "${lang}");
+        runner.setProperty(TranscribeAudioShort.CONTEXT, "Apache NiFi");
+        runner.enqueue(TestAudio.wav(69), Map.of("lang", "nl"));
+
+        runner.run();
+
+        runner.assertTransferCount(TranscribeAudioShort.REL_SUCCESS, 1);
+        runner.getFlowFilesForRelationship(TranscribeAudioShort.REL_SUCCESS).getFirst().assertAttributeEquals("asr.language", "nl");
+        final JsonNode body = asr.simulator().requests(Endpoint.VLLM_CHAT).getFirst().json();
+        assertEquals("system", body.at("/messages/0/role").asText());
+        assertEquals("Apache NiFi", body.at("/messages/0/content").asText());
+        assertEquals("audio_url", body.at("/messages/1/content/0/type").asText());
+        assertEquals("assistant", body.at("/messages/2/role").asText());
+        assertEquals("language Dutch<asr_text>", body.at("/messages/2/content").asText());
+        assertTrue(body.get("continue_final_message").asBoolean());
+        assertFalse(body.get("add_generation_prompt").asBoolean());
+        assertFalse(body.has("asr_options"), "vLLM has no asr_options");
+    }
+
+    @Test
+    void transcriptionsSendModelLanguageAndContextAsFormFields() {
+        final TestRunner runner = start(ApiProtocol.OPENAI_AUDIO_TRANSCRIPTIONS);
+        runner.setProperty(AsrProperties.LANGUAGE, "de");
+        runner.setProperty(TranscribeAudioShort.CONTEXT, "Apache NiFi");
+        runner.enqueue(TestAudio.mp3(80, 70), Map.of("filename", "voice.mp3"));
+
+        runner.run();
+
+        runner.assertTransferCount(TranscribeAudioShort.REL_SUCCESS, 1);
+        runner.getFlowFilesForRelationship(TranscribeAudioShort.REL_SUCCESS).getFirst().assertAttributeEquals("asr.language", "de");
+        final RecordedRequest request = asr.simulator().requests(Endpoint.VLLM_TRANSCRIPTION).getFirst();
+        final String form = new String(request.body(), StandardCharsets.ISO_8859_1);
+        assertTrue(request.header("Content-Type").orElseThrow().startsWith("multipart/form-data; boundary="));
+        assertTrue(form.contains(field("model", "qwen3-asr-flash")), form.substring(0, 300));
+        assertTrue(form.contains(field("language", "de")));
+        assertTrue(form.contains(field("prompt", "Apache NiFi")));
+        assertTrue(form.contains(field("response_format", "json")));
+        assertTrue(form.contains("name=\"file\"; filename=\"audio.mpeg\"\r\nContent-Type: audio/mpeg"));
+        assertTrue(form.indexOf("name=\"file\"") > form.indexOf("name=\"prompt\""), "the file is the last part");
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({
+        "OPENAI_CHAT_COMPLETIONS,     oss://dashscope-instant/x/a.wav",
+        "OPENAI_AUDIO_TRANSCRIPTIONS, https://example.com/a.wav"
+    })
+    void urlsAProtocolCannotSendFailBeforeAnyCall(final ApiProtocol protocol, final String url) {
+        final TestRunner runner = start(protocol);
+        runner.setProperty(TranscribeAudioShort.AUDIO_URL, url);
+        runner.enqueue(TestAudio.wav(71));
+
+        runner.run();
+
+        runner.assertAllFlowFilesTransferred(TranscribeAudioShort.REL_FAILURE, 1);
+        final MockFlowFile failed = runner.getFlowFilesForRelationship(TranscribeAudioShort.REL_FAILURE).getFirst();
+        failed.assertAttributeEquals("asr.error.code", AsrErrorCodes.AUDIO_URL_NOT_SUPPORTED);
+        failed.assertAttributeNotExists("asr.http.status");
+        assertTrue(asr.simulator().requests().isEmpty());
+    }
+
+    @Test
+    void selfHostedChatFetchesHttpUrlsItself() {
+        final TestRunner runner = start(ApiProtocol.OPENAI_CHAT_COMPLETIONS);
+        final byte[] audio = TestAudio.wav(72);
+        final String url = asr.simulator().hostAudio("hello.wav", audio);
+        runner.setProperty(TranscribeAudioShort.AUDIO_URL, url);
+        runner.enqueue("not audio");
+
+        runner.run();
+
+        runner.assertTransferCount(TranscribeAudioShort.REL_SUCCESS, 1);
+        runner.getFlowFilesForRelationship(TranscribeAudioShort.REL_SUCCESS).getFirst()
+                .assertContentEquals(DashScopeSimulator.transcriptFor(audio), StandardCharsets.UTF_8);
+        assertEquals(url, asr.simulator().requests(Endpoint.VLLM_CHAT).getFirst().json().at("/messages/0/content/0/audio_url/url").asText());
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({
+        "DASHSCOPE_NATIVE,        nl",
+        "DASHSCOPE_COMPATIBLE,    el",
+        "OPENAI_CHAT_COMPLETIONS, is",
+        "OPENAI_AUDIO_TRANSCRIPTIONS, uk"
+    })
+    void languagesAreCheckedAgainstTheModelBehindTheProtocol(final ApiProtocol protocol, final String language) {
+        final TestRunner runner = start(protocol);
+        runner.setProperty(AsrProperties.LANGUAGE, language);
+        runner.enqueue(TestAudio.wav(73));
+
+        runner.run();
+
+        runner.assertAllFlowFilesTransferred(TranscribeAudioShort.REL_FAILURE, 1);
+        runner.getFlowFilesForRelationship(TranscribeAudioShort.REL_FAILURE).getFirst().assertAttributeEquals("asr.error.code", AsrErrorCodes.INVALID_LANGUAGE);
+        assertTrue(asr.simulator().requests().isEmpty());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = ApiProtocol.class, names = {"DASHSCOPE_NATIVE", "DASHSCOPE_COMPATIBLE", "OPENAI_CHAT_COMPLETIONS"})
+    void streamingAssemblesTheSameTranscriptFromTheEvents(final ApiProtocol protocol) {
+        final TestRunner runner = start(protocol);
+        runner.setProperty(TranscribeAudioShort.STREAMING, "true");
+        final byte[] audio = TestAudio.wav(74);
+        runner.enqueue(audio);
+
+        runner.run();
+
+        runner.assertTransferCount(TranscribeAudioShort.REL_SUCCESS, 1);
+        final MockFlowFile transcript = runner.getFlowFilesForRelationship(TranscribeAudioShort.REL_SUCCESS).getFirst();
+        transcript.assertContentEquals(DashScopeSimulator.transcriptFor(audio), StandardCharsets.UTF_8);
+        transcript.assertAttributeEquals("asr.language", "en");
+        transcript.assertAttributeExists("asr.request.id");
+        transcript.assertAttributeEquals("asr.audio.seconds", protocol.isSelfHosted() ? null : "2");
+        final RecordedRequest request = asr.simulator().requests(endpointOf(protocol)).getFirst();
+        if (protocol == ApiProtocol.DASHSCOPE_NATIVE) {
+            assertEquals("enable", request.header("X-DashScope-SSE").orElseThrow());
+            assertTrue(request.json().at("/parameters/incremental_output").asBoolean());
+        } else {
+            assertTrue(request.json().get("stream").asBoolean());
+            assertTrue(request.json().at("/stream_options/include_usage").asBoolean());
+        }
+    }
+
+    @ParameterizedTest(name = "{0} {1} {2}")
+    @MethodSource("errorsMidStream")
+    void anErrorMidStreamIsRoutedLikeTheSameErrorWithoutStreaming(final ApiProtocol protocol, final int status, final String code) {
+        final Routed streamed = routedOnce(protocol, true, Fault.sseErrorMidStream(status, code, "mid-stream " + code));
+        final Routed whole = routedOnce(protocol, false, Fault.error(status, code, "whole " + code));
+
+        assertEquals(whole.relationship(), streamed.relationship());
+        assertEquals(code, streamed.code());
+        assertEquals(whole.penalized(), streamed.penalized());
+        assertEquals(whole.yielded(), streamed.yielded());
+        assertTrue(streamed.message().contains("mid-stream " + code), streamed.message());
+        assertEquals(protocol == ApiProtocol.DASHSCOPE_COMPATIBLE ? null : String.valueOf(status), streamed.httpStatus(),
+                "DashScope's event:error and vLLM's error chunk name their status; the compatible mode's chunk does not");
+    }
+
+    /** How a processor with a fresh service routed one FlowFile whose call met {@code fault}. */
+    private Routed routedOnce(final ApiProtocol protocol, final boolean streaming, final Fault fault) {
+        try (SimulatedService service = SimulatedService.start(TranscribeAudioShort.class, protocol).enable()) {
+            final TestRunner runner = service.runner();
+            runner.setProperty(TranscribeAudioShort.STREAMING, String.valueOf(streaming));
+            service.simulator().enqueueFault(endpointOf(protocol), fault);
+            runner.enqueue(TestAudio.wav(75));
+            runner.run();
+            final Relationship relationship = runner.getFlowFilesForRelationship(TranscribeAudioShort.REL_RETRY).isEmpty()
+                    ? TranscribeAudioShort.REL_FAILURE : TranscribeAudioShort.REL_RETRY;
+            runner.assertAllFlowFilesTransferred(relationship, 1);
+            final MockFlowFile routed = runner.getFlowFilesForRelationship(relationship).getFirst();
+            return new Routed(relationship.getName(), routed.getAttribute("asr.error.code"), routed.getAttribute("asr.error.message"),
+                    routed.getAttribute("asr.http.status"), routed.isPenalized(), service.yielded());
+        }
+    }
+
+    private record Routed(String relationship, String code, String message, String httpStatus, boolean penalized, boolean yielded) {
+    }
+
+    static Stream<Arguments> errorsMidStream() {
+        final List<Arguments> cases = new ArrayList<>();
+        for (final ApiProtocol protocol : List.of(ApiProtocol.DASHSCOPE_NATIVE, ApiProtocol.DASHSCOPE_COMPATIBLE, ApiProtocol.OPENAI_CHAT_COMPLETIONS)) {
+            cases.add(Arguments.of(protocol, 400, protocol.isSelfHosted() ? "BadRequestError" : "InvalidParameter"));
+            cases.add(Arguments.of(protocol, 429, "Throttling.RateQuota"));
+            cases.add(Arguments.of(protocol, 500, protocol.isSelfHosted() ? "InternalServerError" : "InternalError.Algo"));
+            cases.add(Arguments.of(protocol, 503, "ModelUnavailable"));
+        }
+        return cases.stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = ApiProtocol.class, names = {"DASHSCOPE_NATIVE", "DASHSCOPE_COMPATIBLE", "OPENAI_CHAT_COMPLETIONS"})
+    void aStalledStreamIsCutOffByTheIdleTimeoutNotTheReadTimeout(final ApiProtocol protocol) {
+        asr = SimulatedService.start(TranscribeAudioShort.class, protocol).serviceProperty("Read Timeout", "30 secs").enable();
+        final TestRunner runner = asr.runner();
+        runner.setProperty(TranscribeAudioShort.STREAMING, "true");
+        runner.setProperty(TranscribeAudioShort.STREAM_IDLE_TIMEOUT, "300 millis");
+        asr.simulator().enqueueFault(endpointOf(protocol), Fault.sseStallMidStream(Duration.ofSeconds(20)));
+        runner.enqueue(TestAudio.wav(77));
+
+        final long started = System.nanoTime();
+        runner.run();
+        final Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+
+        runner.assertAllFlowFilesTransferred(TranscribeAudioShort.REL_RETRY, 1);
+        final MockFlowFile stalled = runner.getFlowFilesForRelationship(TranscribeAudioShort.REL_RETRY).getFirst();
+        stalled.assertAttributeEquals("asr.error.code", AsrErrorCodes.TIMEOUT);
+        assertTrue(stalled.getAttribute("asr.error.message").contains("Stream Idle Timeout"), stalled.getAttribute("asr.error.message"));
+        assertTrue(stalled.isPenalized());
+        assertTrue(elapsed.compareTo(Duration.ofSeconds(5)) < 0, "cut off after " + elapsed.toMillis() + " ms");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = ApiProtocol.class, names = {"DASHSCOPE_NATIVE", "DASHSCOPE_COMPATIBLE"})
+    void aStreamThatEndsBeforeItsLastEventIsRetried(final ApiProtocol protocol) {
+        final TestRunner runner = start(protocol);
+        runner.setProperty(TranscribeAudioShort.STREAMING, "true");
+        final String firstEventOnly = protocol == ApiProtocol.DASHSCOPE_NATIVE
+                ? "id:1\nevent:result\n:HTTP_STATUS/200\ndata:{\"output\":{\"choices\":[{\"finish_reason\":\"null\","
+                        + "\"message\":{\"content\":[{\"text\":\"Half\"}]}}]}}\n\n"
+                : "data: {\"choices\":[{\"delta\":{\"content\":\"Half\"},\"index\":0}]}\n\n";
+        asr.simulator().enqueueFault(endpointOf(protocol), Fault.rawBody(200, "text/event-stream", firstEventOnly));
+        runner.enqueue(TestAudio.wav(78));
+
+        runner.run();
+
+        runner.assertAllFlowFilesTransferred(TranscribeAudioShort.REL_RETRY, 1);
+        runner.getFlowFilesForRelationship(TranscribeAudioShort.REL_RETRY).getFirst()
+                .assertAttributeEquals("asr.error.code", AsrErrorCodes.STREAM_INCOMPLETE);
+    }
+
+    @Test
+    void streamingIsRefusedAtStartWhereTheProtocolHasNone() {
+        final TestRunner runner = start(ApiProtocol.OPENAI_AUDIO_TRANSCRIPTIONS);
+        runner.setProperty(TranscribeAudioShort.STREAMING, "true");
+        final TranscribeAudioShort processor = (TranscribeAudioShort) runner.getProcessor();
+        final ProcessException error = assertThrows(ProcessException.class, () -> processor.resolveModel(runner.getProcessContext()));
+        assertTrue(error.getMessage().contains("Streaming is not offered"), error.getMessage());
+    }
+
+    @Test
+    void verifyAsksASelfHostedServerForItsModels() {
+        final TestRunner runner = start(ApiProtocol.OPENAI_CHAT_COMPLETIONS);
+        final List<ConfigVerificationResult> results = runner.verify(asr.service(), Map.of());
+        assertEquals(ConfigVerificationResult.Outcome.SUCCESSFUL, results.getFirst().getOutcome(), results.toString());
+        assertTrue(results.getFirst().getExplanation().contains("qwen3-asr-flash"), results.getFirst().getExplanation());
+        assertEquals(Endpoint.VLLM_MODELS, asr.simulator().requests().getFirst().endpoint());
+    }
+
+    /** A multipart text field as it appears on the wire. */
+    private static String field(final String name, final String value) {
+        return "Content-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n";
+    }
+
+    private TestRunner start(final ApiProtocol protocol) {
+        asr = SimulatedService.start(TranscribeAudioShort.class, protocol).enable();
+        return asr.runner();
+    }
+
+    private static Endpoint endpointOf(final ApiProtocol protocol) {
+        return switch (protocol) {
+            case DASHSCOPE_NATIVE -> Endpoint.FLASH;
+            case DASHSCOPE_COMPATIBLE -> Endpoint.COMPAT_CHAT;
+            case OPENAI_CHAT_COMPLETIONS -> Endpoint.VLLM_CHAT;
+            case OPENAI_AUDIO_TRANSCRIPTIONS -> Endpoint.VLLM_TRANSCRIPTION;
+        };
+    }
+
+    /** Whether the request carried the FlowFile's content: as a base64 data URL in JSON, or as the multipart file. */
+    private static boolean sentContent(final ApiProtocol protocol, final RecordedRequest request) {
+        final byte[] audio = TestAudio.wav(60);
+        if (protocol == ApiProtocol.OPENAI_AUDIO_TRANSCRIPTIONS) {
+            return new String(request.body(), StandardCharsets.ISO_8859_1).contains(new String(audio, StandardCharsets.ISO_8859_1));
+        }
+        final String dataUrl = switch (protocol) {
+            case DASHSCOPE_NATIVE -> request.json().at("/input/messages/0/content/0/audio").asText();
+            case DASHSCOPE_COMPATIBLE -> request.json().at("/messages/0/content/0/input_audio/data").asText();
+            default -> request.json().at("/messages/0/content/0/audio_url/url").asText();
+        };
+        return dataUrl.startsWith("data:audio/wav;base64,")
+                && Arrays.equals(audio, Base64.getDecoder().decode(dataUrl.substring(dataUrl.indexOf(',') + 1)));
     }
 
     private String sentAudio() {

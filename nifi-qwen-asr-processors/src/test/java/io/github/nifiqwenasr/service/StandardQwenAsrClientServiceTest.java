@@ -1,5 +1,6 @@
 package io.github.nifiqwenasr.service;
 
+import io.github.nifiqwenasr.client.ApiProtocol;
 import io.github.nifiqwenasr.client.QwenAsrClient;
 import io.github.nifiqwenasr.testing.Logs;
 import io.github.nifiqwenasr.testing.TrustingSslContextService;
@@ -81,6 +82,74 @@ class StandardQwenAsrClientServiceTest {
         }
         final String explanation = StandardQwenAsrClientService.checkEndpointOverride("http://gateway.example.com").orElseThrow();
         assertTrue(explanation.contains("loopback"));
+    }
+
+    @Test
+    void theDashScopeProtocolsNeedTheKey() {
+        runner.removeProperty(service, StandardQwenAsrClientService.API_KEY);
+        for (final ApiProtocol protocol : List.of(ApiProtocol.DASHSCOPE_NATIVE, ApiProtocol.DASHSCOPE_COMPATIBLE)) {
+            runner.setProperty(service, StandardQwenAsrClientService.API_PROTOCOL, protocol.getValue());
+            runner.assertNotValid(service);
+            assertTrue(runner.validate(service).toString().contains("need the Model Studio API key"));
+        }
+    }
+
+    @Test
+    void theUsRegionHasNoCompatibleMode() {
+        runner.setProperty(service, StandardQwenAsrClientService.REGION, "us-east-1");
+        runner.setProperty(service, StandardQwenAsrClientService.API_PROTOCOL, ApiProtocol.DASHSCOPE_COMPATIBLE.getValue());
+        runner.assertNotValid(service);
+        assertTrue(runner.validate(service).toString().contains("does not offer the OpenAI-compatible mode"));
+        runner.setProperty(service, StandardQwenAsrClientService.API_PROTOCOL, ApiProtocol.DASHSCOPE_NATIVE.getValue());
+        runner.assertValid(service);
+    }
+
+    @Test
+    void selfHostedProtocolsNeedTheServerUrlAndKeepKeysOffPlainHttp() {
+        runner.setProperty(service, StandardQwenAsrClientService.API_PROTOCOL, ApiProtocol.OPENAI_AUDIO_TRANSCRIPTIONS.getValue());
+        runner.removeProperty(service, StandardQwenAsrClientService.ENDPOINT_OVERRIDE);
+        runner.assertNotValid(service);
+
+        runner.removeProperty(service, StandardQwenAsrClientService.API_KEY);
+        for (final String good : List.of("http://10.1.2.3:8000", "http://asr-server:8000", "http://[fd12::1]:8000",
+                "https://asr.example.com", "http://127.0.0.1:8000/gateway")) {
+            runner.setProperty(service, StandardQwenAsrClientService.ENDPOINT_OVERRIDE, good);
+            runner.assertValid(service);
+        }
+        for (final String bad : List.of("http://203.0.113.7:8000", "http://10.1.2.3:8000/v1", "https://asr.example.com/v1/",
+                "ftp://10.1.2.3/")) {
+            runner.setProperty(service, StandardQwenAsrClientService.ENDPOINT_OVERRIDE, bad);
+            runner.assertNotValid(service);
+        }
+
+        runner.setProperty(service, StandardQwenAsrClientService.API_KEY, KEY);
+        runner.setProperty(service, StandardQwenAsrClientService.ENDPOINT_OVERRIDE, "http://10.1.2.3:8000");
+        runner.assertNotValid(service);
+        assertTrue(runner.validate(service).toString().contains("the key would travel unencrypted"));
+        for (final String good : List.of("https://asr.example.com", "http://localhost:8000")) {
+            runner.setProperty(service, StandardQwenAsrClientService.ENDPOINT_OVERRIDE, good);
+            runner.assertValid(service);
+        }
+    }
+
+    @Test
+    void verifyOfASelfHostedServerListsItsModels() throws Exception {
+        runner.setProperty(service, StandardQwenAsrClientService.API_PROTOCOL, ApiProtocol.OPENAI_CHAT_COMPLETIONS.getValue());
+        runner.removeProperty(service, StandardQwenAsrClientService.API_KEY);
+        server.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json")
+                .body("{\"object\":\"list\",\"data\":[{\"id\":\"qwen3-asr-flash\",\"object\":\"model\"}]}").build());
+        server.enqueue(new MockResponse.Builder().code(401).body("{\"error\":\"Unauthorized\"}").build());
+
+        final ConfigVerificationResult listed = runner.verify(service, Map.of()).getFirst();
+        assertEquals(Outcome.SUCCESSFUL, listed.getOutcome(), listed.getExplanation());
+        assertTrue(listed.getExplanation().contains("qwen3-asr-flash"));
+        final RecordedRequest probe = server.takeRequest();
+        assertEquals("/v1/models", probe.getUrl().encodedPath());
+        assertNull(probe.getHeaders().get("Authorization"));
+
+        final ConfigVerificationResult refused = runner.verify(service, Map.of()).getFirst();
+        assertEquals(Outcome.FAILED, refused.getOutcome());
+        assertTrue(refused.getExplanation().contains("vllm serve --api-key"), refused.getExplanation());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.github.nifiqwenasr.testing;
 
+import io.github.nifiqwenasr.client.ApiProtocol;
 import io.github.nifiqwenasr.processors.AbstractQwenAsrProcessor;
 import io.github.nifiqwenasr.service.StandardQwenAsrClientService;
 import io.github.nifiqwenasr.simulator.DashScopeSimulator;
@@ -10,6 +11,8 @@ import org.apache.nifi.util.MockProcessContext;
 import org.apache.nifi.util.TestRunner;
 import org.apache.nifi.util.TestRunners;
 
+import java.util.List;
+
 /**
  * A processor under test wired to a client service that talks to a fresh simulator, the way a user wires them in
  * NiFi (the API key and endpoint set on the service, the service selected on the processor).
@@ -17,6 +20,7 @@ import org.apache.nifi.util.TestRunners;
 public final class SimulatedService implements AutoCloseable {
 
     public static final String SERVICE_ID = "asr";
+    public static final String SELF_HOSTED_MODEL = "qwen3-asr-flash";
 
     private final DashScopeSimulator simulator;
     private final boolean ownsSimulator;
@@ -70,6 +74,20 @@ public final class SimulatedService implements AutoCloseable {
         runner.setProperty(service, "Task Queries Per Second", "10000");
         runner.setProperty(AbstractQwenAsrProcessor.ASR_CLIENT_SERVICE, SERVICE_ID);
         return new SimulatedService(simulator, ownsSimulator, runner, service);
+    }
+
+    /**
+     * A simulator and a service speaking {@code protocol} to it. The self-hosted protocols talk to the simulator's vLLM
+     * server without an API key; it serves qwen3-asr-flash (as {@code vllm serve --served-model-name qwen3-asr-flash}
+     * would), so the processors' default model works unchanged.
+     */
+    public static SimulatedService start(final Class<? extends Processor> processor, final ApiProtocol protocol) {
+        final SimulatedService started = start(processor, Region.AP_SOUTHEAST_1).serviceProperty("API Protocol", protocol.getValue());
+        if (protocol.isSelfHosted()) {
+            started.simulator.settings().vllmServedModelNames(List.of(SELF_HOSTED_MODEL));
+            started.runner.removeProperty(started.service, "API Key");
+        }
+        return started;
     }
 
     /** Changes a service property; the service must be disabled (call before {@link #enable()}). */

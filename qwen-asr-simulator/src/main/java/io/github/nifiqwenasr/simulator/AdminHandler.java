@@ -91,6 +91,7 @@ final class AdminHandler implements HttpHandler {
             case "delay" -> Fault.delay(duration(spec));
             case "redirect" -> Fault.redirect(spec.path("status").asInt(), spec.path("location").asText());
             case "sseErrorMidStream" -> Fault.sseErrorMidStream(spec.path("status").asInt(), spec.path("code").asText(), spec.path("message").asText());
+            case "sseStallMidStream" -> Fault.sseStallMidStream(duration(spec));
             default -> throw new IllegalArgumentException("Unknown fault type '" + spec.path("type").asText() + "'");
         };
         final Fault fault = spec.hasNonNull("retryAfter") ? base.withRetryAfter(spec.get("retryAfter").asText()) : base;

@@ -14,14 +14,17 @@ final class Call {
     private final String requestId;
     private final CapturingInputStream body;
     private final ErrorStyle style;
+    private final Sleeper sleeper;
     private Fault midStreamFault;
 
-    Call(final HttpExchange exchange, final Endpoint endpoint, final String requestId, final CapturingInputStream body, final ErrorStyle style) {
+    Call(final HttpExchange exchange, final Endpoint endpoint, final String requestId, final CapturingInputStream body,
+            final ErrorStyle style, final Sleeper sleeper) {
         this.exchange = exchange;
         this.endpoint = endpoint;
         this.requestId = requestId;
         this.body = body;
         this.style = style;
+        this.sleeper = sleeper;
     }
 
     HttpExchange exchange() {
@@ -54,6 +57,39 @@ final class Call {
 
     void midStreamFault(final Fault fault) {
         this.midStreamFault = fault;
+    }
+
+    /** How many of a stream's {@code events} go out: all of them, or the first half when a mid-stream fault is due. */
+    int eventsBeforeFault(final int events) {
+        return midStreamFault == null ? events : Math.max(1, events / 2);
+    }
+
+    /**
+     * For a stream cut short by {@link Fault#sseStallMidStream}: sends nothing for the fault's duration, closes the
+     * connection and returns true. False for any other fault: the caller writes its error event.
+     */
+    boolean stalledMidStream() {
+        if (midStreamFault == null || midStreamFault.kind() != Fault.Kind.SSE_STALL_MID_STREAM) {
+            return false;
+        }
+        sleeper.sleep(midStreamFault.duration());
+        exchange.abort();
+        return true;
+    }
+
+    /**
+     * For an answer that does not stream, a mid-stream fault takes the whole answer: {@link Fault#sseErrorMidStream}
+     * is thrown as its error, {@link Fault#sseStallMidStream} stalls and closes the connection (then true is returned
+     * and the caller sends nothing).
+     */
+    boolean preemptedByMidStreamFault() throws ApiError {
+        if (midStreamFault == null) {
+            return false;
+        }
+        if (midStreamFault.kind() == Fault.Kind.SSE_ERROR_MID_STREAM) {
+            throw midStreamFault.asError();
+        }
+        return stalledMidStream();
     }
 
     /** True when the header is present with the value {@code enable} (case-insensitive). */

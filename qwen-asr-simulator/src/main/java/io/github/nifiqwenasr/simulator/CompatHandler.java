@@ -51,8 +51,7 @@ final class CompatHandler implements EndpointHandler {
         final long created = Instant.now().getEpochSecond();
         if (stream) {
             stream(call, recognition, model, id, created, includeUsage);
-        } else {
-            FlashHandler.failIfMidStreamFault(call);
+        } else if (!call.preemptedByMidStreamFault()) {
             call.exchange().respond(200, ErrorStyle.JSON, Json.MAPPER.writeValueAsBytes(answer(recognition, model, id, created)));
         }
     }
@@ -75,7 +74,7 @@ final class CompatHandler implements EndpointHandler {
             final long created, final boolean includeUsage) throws IOException {
         final List<String> pieces = recognition.pieces();
         final boolean failMidStream = call.midStreamFault().isPresent();
-        final int contentChunks = failMidStream ? Math.max(1, pieces.size() / 2) : pieces.size();
+        final int contentChunks = call.eventsBeforeFault(pieces.size());
         try (OutputStream out = call.exchange().respondChunked(200, "text/event-stream;charset=UTF-8")) {
             final ObjectNode first = chunk(model, id, created);
             first.putNull("usage");
@@ -94,6 +93,9 @@ final class CompatHandler implements EndpointHandler {
                 send(out, piece);
             }
             if (failMidStream) {
+                if (call.stalledMidStream()) {
+                    return;
+                }
                 final ApiError error = call.midStreamFault().get().asError();
                 out.write(SseEvents.compat(ErrorStyle.compatBody(error, call.requestId())).getBytes(StandardCharsets.UTF_8));
                 return;
@@ -110,7 +112,7 @@ final class CompatHandler implements EndpointHandler {
                 usage.set("usage", usage(recognition));
                 send(out, usage);
             }
-            out.write("data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII));
+            out.write(SseEvents.compatDone());
         }
     }
 

@@ -12,8 +12,9 @@ import java.util.Optional;
 
 /**
  * A strict local stand-in for DashScope's Qwen3-ASR HTTP API (dashscope-api.md), on two loopback ports: the API
- * port (model calls, tasks, upload policies, and {@code /__sim/} admin) and the storage port (the OSS upload host,
- * transcript documents, audio hosted by tests). See README.md for every rule it enforces.
+ * port (model calls, tasks, upload policies, a self-hosted Qwen3-ASR behind vLLM's OpenAI-compatible server under
+ * {@code /v1}, and {@code /__sim/} admin) and the storage port (the OSS upload host, transcript documents, audio hosted
+ * by tests). See README.md for every rule it enforces.
  */
 public final class DashScopeSimulator implements AutoCloseable {
     private final SimulatorSettings settings;
@@ -49,6 +50,9 @@ public final class DashScopeSimulator implements AutoCloseable {
         apiRoutes.put(Endpoint.TASK_QUERY, taskHandler::query);
         apiRoutes.put(Endpoint.TASK_CANCEL, taskHandler::cancel);
         apiRoutes.put(Endpoint.UPLOAD_POLICY, new UploadPolicyHandler(settings, signer, storageBaseUrl));
+        apiRoutes.put(Endpoint.VLLM_CHAT, new VllmChatHandler(settings, new VllmAudio(library, storageBaseUrl)));
+        apiRoutes.put(Endpoint.VLLM_TRANSCRIPTION, new VllmTranscriptionHandler(settings));
+        apiRoutes.put(Endpoint.VLLM_MODELS, new VllmModels(settings));
         try {
             this.apiServer = HttpServer.start(apiPort, "qwen-sim-api",
                     new Dispatcher(false, settings, recorder, faults, quotas, sleeper, apiRoutes, new AdminHandler(this)));

@@ -52,7 +52,7 @@ final class Dispatcher implements HttpHandler {
         final Endpoint endpoint = storagePort ? Routes.storage(request.path()) : Routes.api(request.path(), request.pathSegments());
         final CapturingInputStream body = new CapturingInputStream(request.body(),
                 settings.recordBodies() ? settings.recordBodyLimitBytes() : 0);
-        final Call call = new Call(exchange, endpoint, RequestIds.next(), body, styleOf(endpoint, storagePort, exchange));
+        final Call call = new Call(exchange, endpoint, RequestIds.next(), body, styleOf(endpoint, storagePort, exchange), sleeper);
         final AtomicBoolean recorded = new AtomicBoolean();
         final IntConsumer record = status -> {
             if (recorded.compareAndSet(false, true)) {
@@ -84,7 +84,9 @@ final class Dispatcher implements HttpHandler {
         if (!call.endpoint().method().equals(call.request().method())) {
             throw ApiError.verbatim(405, "MethodNotAllowed", call.request().method() + " is not allowed on " + call.request().path());
         }
-        if (!storagePort) {
+        if (call.endpoint().isVllm()) {
+            authenticateVllm(call);
+        } else if (!storagePort) {
             authenticate(call);
         }
         quotas.check(call.endpoint());
@@ -102,11 +104,7 @@ final class Dispatcher implements HttpHandler {
             case RAW_BODY -> exchange.respond(fault.status(), fault.contentType(), fault.body().getBytes(StandardCharsets.UTF_8));
             case HUGE_BODY -> exchange.respondStreamed(fault.status(), fault.contentType(), fault.bytes(), out -> filler(out, fault.bytes()));
             case DISCONNECT -> exchange.abort();
-            case STALL -> {
-                record.accept(0);
-                sleeper.sleep(fault.duration());
-                exchange.abort();
-            }
+            case STALL -> stall(exchange, fault, record);
             case REDIRECT -> {
                 exchange.addResponseHeader("Location", fault.location());
                 exchange.respond(fault.status(), null, new byte[0]);
@@ -120,8 +118,16 @@ final class Dispatcher implements HttpHandler {
                 return true;
             }
             case SSE_ERROR_MID_STREAM -> {
-                if (call.endpoint() != Endpoint.FLASH && call.endpoint() != Endpoint.COMPAT_CHAT) {
+                if (!call.endpoint().canStream()) {
                     throw fault.asError();
+                }
+                call.midStreamFault(fault);
+                return true;
+            }
+            case SSE_STALL_MID_STREAM -> {
+                if (!call.endpoint().canStream()) {
+                    stall(exchange, fault, record);
+                    return false;
                 }
                 call.midStreamFault(fault);
                 return true;
@@ -129,6 +135,13 @@ final class Dispatcher implements HttpHandler {
             default -> throw new IllegalStateException("Unhandled fault " + fault);
         }
         return false;
+    }
+
+    /** Nothing for the fault's duration, then the connection closes without an answer. */
+    private void stall(final HttpExchange exchange, final Fault fault, final IntConsumer record) {
+        record.accept(0);
+        sleeper.sleep(fault.duration());
+        exchange.abort();
     }
 
     private void authenticate(final Call call) throws ApiError {
@@ -140,12 +153,33 @@ final class Dispatcher implements HttpHandler {
         }
     }
 
+    /**
+     * vLLM's AuthenticationMiddleware (vllm/entrypoints/openai/server_utils.py): only when the server was started with
+     * an API key, every /v1 request needs {@code Authorization: Bearer <key>} (scheme case-insensitive), else 401
+     * {@code {"error": "Unauthorized"}}.
+     */
+    private void authenticateVllm(final Call call) throws ApiError {
+        final String key = settings.vllmApiKey();
+        if (key == null) {
+            return;
+        }
+        final String authorization = call.request().header("Authorization").orElse("");
+        final int space = authorization.indexOf(' ');
+        final boolean bearer = space > 0 && authorization.substring(0, space).equalsIgnoreCase("bearer");
+        if (!bearer || !authorization.substring(space + 1).equals(key)) {
+            throw VllmErrors.unauthorized();
+        }
+    }
+
     private static ErrorStyle styleOf(final Endpoint endpoint, final boolean storagePort, final HttpExchange exchange) {
         if (storagePort) {
             return ErrorStyle.OSS;
         }
         if (endpoint == Endpoint.COMPAT_CHAT) {
             return ErrorStyle.COMPAT;
+        }
+        if (endpoint.isVllm() || endpoint == Endpoint.UNKNOWN && exchange.request().path().startsWith(Routes.VLLM_PREFIX)) {
+            return ErrorStyle.VLLM;
         }
         final boolean sse = exchange.request().header("X-DashScope-SSE").map(value -> value.trim().equalsIgnoreCase("enable")).orElse(false);
         return endpoint == Endpoint.FLASH && sse ? ErrorStyle.SSE : ErrorStyle.NATIVE;

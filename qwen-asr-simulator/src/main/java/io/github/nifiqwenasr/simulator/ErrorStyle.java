@@ -31,6 +31,18 @@ enum ErrorStyle {
             exchange.respond(error.status(), JSON, Json.MAPPER.writeValueAsBytes(compatBody(error, requestId)));
         }
     },
+    /**
+     * vLLM's OpenAI-compatible server: {@code {"error":{"message","type","param","code"}}} where {@code code} is the
+     * HTTP status as a number and {@code type} names the error class (vllm/entrypoints/openai/engine/protocol.py
+     * ErrorInfo, vllm/entrypoints/utils.py create_error_response); its API-key middleware answers 401 with
+     * {@code {"error": "Unauthorized"}} instead (vllm/entrypoints/openai/server_utils.py).
+     */
+    VLLM {
+        @Override
+        void render(final HttpExchange exchange, final ApiError error, final String requestId) throws IOException {
+            exchange.respond(error.status(), JSON, Json.MAPPER.writeValueAsBytes(vllmBody(error)));
+        }
+    },
     /** OSS: XML {@code <Error>} documents (section 6, "OSS errors come back as OSS XML"). */
     OSS {
         @Override
@@ -62,6 +74,18 @@ enum ErrorStyle {
         inner.putNull("param");
         inner.put("code", error.compatCode());
         body.put("request_id", requestId);
+        return body;
+    }
+
+    static ObjectNode vllmBody(final ApiError error) {
+        final ObjectNode body = Json.MAPPER.createObjectNode();
+        if (VllmErrors.isUnauthorized(error)) {
+            body.put("error", error.getMessage());
+            return body;
+        }
+        final ObjectNode inner = body.putObject("error");
+        inner.put("message", error.getMessage()).put("type", error.code()).putNull("param");
+        inner.put("code", error.status());
         return body;
     }
 

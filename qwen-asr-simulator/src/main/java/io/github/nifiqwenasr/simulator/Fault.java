@@ -9,7 +9,7 @@ import java.util.Objects;
  * completely and recorded (status 0 when no answer was sent).
  */
 public final class Fault {
-    enum Kind { ERROR, RAW_BODY, HUGE_BODY, TRUNCATED_BODY, DISCONNECT, STALL, DELAY, REDIRECT, SSE_ERROR_MID_STREAM }
+    enum Kind { ERROR, RAW_BODY, HUGE_BODY, TRUNCATED_BODY, DISCONNECT, STALL, DELAY, REDIRECT, SSE_ERROR_MID_STREAM, SSE_STALL_MID_STREAM }
 
     private final Kind kind;
     private final int status;
@@ -86,13 +86,23 @@ public final class Fault {
     }
 
     /**
-     * Streaming requests (native SSE, compat stream) get the first half of their result events, then an error:
-     * {@code event:error} with {@code :HTTP_STATUS/<status>} (section 3.4) or a compat {@code data: {"error":...}}
-     * chunk. Non-streaming requests get {@link #error} instead.
+     * Streaming requests (native SSE, compat stream, vLLM chat stream) get the first half of their result events,
+     * then an error: {@code event:error} with {@code :HTTP_STATUS/<status>} (section 3.4), a compat
+     * {@code data: {"error":...}} chunk, or vLLM's error chunk followed by {@code data: [DONE]}. Non-streaming
+     * requests get {@link #error} instead.
      */
     public static Fault sseErrorMidStream(final int status, final String code, final String message) {
         return new Fault(Kind.SSE_ERROR_MID_STREAM, status, Objects.requireNonNull(code, "code"),
                 Objects.requireNonNull(message, "message"), null, null, 0, Duration.ZERO, null, null);
+    }
+
+    /**
+     * Streaming requests get the first half of their result events, then nothing for {@code duration}, then the
+     * connection closes: a stream that stalls. Non-streaming requests get {@link #stall} instead.
+     */
+    public static Fault sseStallMidStream(final Duration duration) {
+        return new Fault(Kind.SSE_STALL_MID_STREAM, 0, null, null, null, null, 0,
+                Objects.requireNonNull(duration, "duration"), null, null);
     }
 
     Kind kind() {

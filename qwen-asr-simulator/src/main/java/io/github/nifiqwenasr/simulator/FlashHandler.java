@@ -42,24 +42,16 @@ final class FlashHandler implements EndpointHandler {
         final Recognition recognition = Recognition.of(digest, language);
         if (call.style() == ErrorStyle.SSE) {
             stream(call, recognition, incremental);
-        } else {
-            failIfMidStreamFault(call);
+        } else if (!call.preemptedByMidStreamFault()) {
             final ObjectNode answer = answer(recognition, recognition.text(), "stop", call.requestId());
             call.exchange().respond(200, ErrorStyle.JSON, Json.MAPPER.writeValueAsBytes(answer));
-        }
-    }
-
-    /** A mid-stream fault on a request that does not stream is a plain error (see {@link Fault#sseErrorMidStream}). */
-    static void failIfMidStreamFault(final Call call) throws ApiError {
-        if (call.midStreamFault().isPresent()) {
-            throw call.midStreamFault().get().asError();
         }
     }
 
     private static void stream(final Call call, final Recognition recognition, final boolean incremental) throws IOException {
         final List<String> pieces = recognition.pieces();
         final boolean failMidStream = call.midStreamFault().isPresent();
-        final int events = failMidStream ? Math.max(1, pieces.size() / 2) : pieces.size();
+        final int events = call.eventsBeforeFault(pieces.size());
         try (OutputStream out = call.exchange().respondChunked(200, SseEvents.CONTENT_TYPE)) {
             final StringBuilder soFar = new StringBuilder();
             for (int i = 0; i < events; i++) {
@@ -71,7 +63,7 @@ final class FlashHandler implements EndpointHandler {
                 out.write(SseEvents.result(i + 1, data).getBytes(StandardCharsets.UTF_8));
                 out.flush();
             }
-            if (failMidStream) {
+            if (failMidStream && !call.stalledMidStream()) {
                 final ApiError error = call.midStreamFault().get().asError();
                 out.write(SseEvents.error(events + 1, error, call.requestId()).getBytes(StandardCharsets.UTF_8));
             }

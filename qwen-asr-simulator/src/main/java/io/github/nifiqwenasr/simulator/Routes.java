@@ -8,6 +8,11 @@ final class Routes {
     static final String COMPAT_PATH = "/compatible-mode/v1/chat/completions";
     static final String SUBMIT_PATH = "/api/v1/services/audio/asr/transcription";
     static final String UPLOADS_PATH = "/api/v1/uploads";
+    /** vLLM's OpenAI-compatible server (vllm/entrypoints/openai): the routes a Qwen3-ASR deployment serves. */
+    static final String VLLM_PREFIX = "/v1/";
+    static final String VLLM_CHAT_PATH = "/v1/chat/completions";
+    static final String VLLM_TRANSCRIPTION_PATH = "/v1/audio/transcriptions";
+    static final String VLLM_MODELS_PATH = "/v1/models";
     static final String ADMIN_PREFIX = "/__sim/";
 
     private Routes() {
@@ -19,6 +24,9 @@ final class Routes {
             case COMPAT_PATH -> Endpoint.COMPAT_CHAT;
             case SUBMIT_PATH -> Endpoint.SUBMIT;
             case UPLOADS_PATH -> Endpoint.UPLOAD_POLICY;
+            case VLLM_CHAT_PATH -> Endpoint.VLLM_CHAT;
+            case VLLM_TRANSCRIPTION_PATH -> Endpoint.VLLM_TRANSCRIPTION;
+            case VLLM_MODELS_PATH -> Endpoint.VLLM_MODELS;
             default -> task(segments);
         };
     }

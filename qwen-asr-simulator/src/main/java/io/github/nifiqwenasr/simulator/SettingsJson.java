@@ -2,7 +2,9 @@ package io.github.nifiqwenasr.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -43,6 +45,8 @@ final class SettingsJson {
                 case "recordBodies" -> settings.recordBodies(value.asBoolean());
                 case "recordBodyLimitBytes" -> settings.recordBodyLimitBytes(value.asInt());
                 case "maxRecordedRequests" -> settings.maxRecordedRequests(value.asInt());
+                case "vllmApiKey" -> settings.vllmApiKey(value.isNull() ? null : value.asText());
+                case "vllmServedModelNames" -> settings.vllmServedModelNames(texts(value));
                 default -> throw new IllegalArgumentException("Unknown setting '" + field.getKey() + "'");
             }
         }
@@ -77,7 +81,15 @@ final class SettingsJson {
         json.put("recordBodies", settings.recordBodies());
         json.put("recordBodyLimitBytes", settings.recordBodyLimitBytes());
         json.put("maxRecordedRequests", settings.maxRecordedRequests());
+        json.put("vllmApiKey", settings.vllmApiKey());
+        settings.vllmServedModelNames().forEach(json.putArray("vllmServedModelNames")::add);
         return json;
+    }
+
+    private static List<String> texts(final JsonNode array) {
+        final List<String> texts = new ArrayList<>();
+        array.forEach(item -> texts.add(item.asText()));
+        return texts;
     }
 
     private static boolean isRegion(final String id) {

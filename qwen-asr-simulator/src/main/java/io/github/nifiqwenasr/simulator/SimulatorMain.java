@@ -2,6 +2,8 @@ package io.github.nifiqwenasr.simulator;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /** {@code java -jar qwen-asr-simulator-<version>.jar --port N ...}: see {@link #USAGE}. */
@@ -9,7 +11,8 @@ public final class SimulatorMain {
     static final String USAGE = """
             Usage: java -jar qwen-asr-simulator.jar [options]
 
-            A strict local DashScope Qwen3-ASR simulator, bound to 127.0.0.1 only.
+            A strict local DashScope Qwen3-ASR simulator (plus a self-hosted Qwen3-ASR behind vLLM's
+            OpenAI-compatible server under /v1), bound to 127.0.0.1 only.
 
               --port N                         API port (0 = any free port; default 0)
               --storage-port N                 storage (OSS) port (default: port + 1, or any free port when port is 0)
@@ -26,6 +29,9 @@ public final class SimulatorMain {
               --seed S                         seed of the random faults (default 0)
               --latency D                      added before every answer (default 0)
               --no-record-bodies               keep request metadata only (benchmarks, soak tests)
+              --vllm-api-key K                 the vLLM server's key, like vllm serve --api-key (default: none, no auth)
+              --vllm-served-model-name N       repeatable: model names the vLLM server serves, like vllm serve
+                                               --served-model-name (default Qwen/Qwen3-ASR-1.7B)
               --help                           print this help
 
             Durations: 250ms, 2s, 1.5m, 1h. Prints one line with both base URLs once listening; stops on SIGTERM/Ctrl-C.
@@ -72,6 +78,7 @@ public final class SimulatorMain {
             Integer storagePort = null;
             double faultRate = 0;
             long seed = 0;
+            final List<String> servedModelNames = new ArrayList<>();
             for (int i = 0; i < args.length; i++) {
                 final String arg = args[i];
                 if ("--help".equals(arg) || "-h".equals(arg)) {
@@ -100,10 +107,15 @@ public final class SimulatorMain {
                     case "--fault-rate" -> faultRate = Double.parseDouble(value);
                     case "--seed" -> seed = Long.parseLong(value);
                     case "--latency" -> settings.latency(DurationText.parse(value));
+                    case "--vllm-api-key" -> settings.vllmApiKey(value);
+                    case "--vllm-served-model-name" -> servedModelNames.add(value);
                     default -> throw new IllegalArgumentException("Unknown option " + arg);
                 }
             }
             settings.randomFaultRate(faultRate, seed);
+            if (!servedModelNames.isEmpty()) {
+                settings.vllmServedModelNames(servedModelNames);
+            }
             final int storage = storagePort != null ? storagePort : port == 0 ? 0 : port + 1;
             return new Options(false, port, storage, settings);
         }

@@ -1,6 +1,7 @@
 package io.github.nifiqwenasr.simulator;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -11,6 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * Defaults are those of {@link #restoreDefaults()}.
  */
 public final class SimulatorSettings {
+    /** What {@code vllm serve Qwen/Qwen3-ASR-1.7B} serves without {@code --served-model-name}: the model path. */
+    public static final String DEFAULT_VLLM_MODEL = "Qwen/Qwen3-ASR-1.7B";
+
     private final Map<String, Region> apiKeys = new ConcurrentHashMap<>();
     private volatile Region region;
     private volatile int requestsPerMinute;
@@ -28,6 +32,8 @@ public final class SimulatorSettings {
     private volatile boolean recordBodies;
     private volatile int recordBodyLimitBytes;
     private volatile int maxRecordedRequests;
+    private volatile String vllmApiKey;
+    private volatile List<String> vllmServedModelNames;
 
     public SimulatorSettings() {
         restoreDefaults();
@@ -37,7 +43,8 @@ public final class SimulatorSettings {
      * Region ap-southeast-1; the keys {@code sk-qwensim-<region>} of all three regions; quotas off; tasks pending 0,
      * running 1 s + 0 per audio second; transcript URLs valid 24 h; upload policies valid 300 s with 10 MB (flash
      * models) and 2048 MB (filetrans models) per file; no random faults; no latency; request bodies recorded up to
-     * 32 MiB each, at most 10,000 requests kept.
+     * 32 MiB each, at most 10,000 requests kept; the vLLM server without an API key, serving
+     * {@value #DEFAULT_VLLM_MODEL}.
      */
     public synchronized SimulatorSettings restoreDefaults() {
         apiKeys.clear();
@@ -60,6 +67,8 @@ public final class SimulatorSettings {
         recordBodies = true;
         recordBodyLimitBytes = 32 * 1024 * 1024;
         maxRecordedRequests = 10_000;
+        vllmApiKey = null;
+        vllmServedModelNames = List.of(DEFAULT_VLLM_MODEL);
         return this;
     }
 
@@ -246,6 +255,30 @@ public final class SimulatorSettings {
     /** The oldest recorded requests are dropped beyond this many. */
     public SimulatorSettings maxRecordedRequests(final int maxRecordedRequests) {
         this.maxRecordedRequests = nonNegative(maxRecordedRequests, "maxRecordedRequests");
+        return this;
+    }
+
+    /** The key of the simulated vLLM server, or null when it was started without {@code --api-key} (no auth). */
+    public String vllmApiKey() {
+        return vllmApiKey;
+    }
+
+    /** Like {@code vllm serve --api-key K}: every /v1 request needs it; null or empty turns authentication off. */
+    public SimulatorSettings vllmApiKey(final String key) {
+        this.vllmApiKey = key == null || key.isEmpty() ? null : key;
+        return this;
+    }
+
+    public List<String> vllmServedModelNames() {
+        return vllmServedModelNames;
+    }
+
+    /** Like {@code vllm serve --served-model-name A B}: the model names requests may use (the first is the default). */
+    public SimulatorSettings vllmServedModelNames(final List<String> names) {
+        if (names.isEmpty()) {
+            throw new IllegalArgumentException("vllmServedModelNames must not be empty");
+        }
+        this.vllmServedModelNames = List.copyOf(names);
         return this;
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 
 /** DashScope native SSE framing (section 3.2): no space after colons, an HTTP_STATUS comment, a blank line. */
 final class SseEvents {
@@ -25,6 +26,11 @@ final class SseEvents {
     /** OpenAI framing used by compatible mode (section 4.3): "data: " with a space. */
     static String compat(final JsonNode data) {
         return "data: " + write(data) + "\n\n";
+    }
+
+    /** The OpenAI stream's last line ({@code data: [DONE]}), in DashScope compatible mode and vLLM alike. */
+    static byte[] compatDone() {
+        return "data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII);
     }
 
     static String write(final JsonNode node) {

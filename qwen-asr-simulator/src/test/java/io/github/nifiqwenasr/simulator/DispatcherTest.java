@@ -19,6 +19,7 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import okio.BufferedSource;
 import okio.Okio;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -206,6 +207,26 @@ class DispatcherTest {
         assertEquals("limit_requests", error.at("/error/type").asText());
 
         assertEquals(500, client.flash(SimulatorClient.flashBody("qwen3-asr-flash", WAV_URI)).status());
+    }
+
+    @Test
+    void stallsStreamsMidwayThenCloses() throws IOException {
+        simulator.enqueueFault(Endpoint.FLASH, Fault.sseStallMidStream(Duration.ofMillis(300)));
+        final Request request = new Request.Builder().url(simulator.apiBaseUrl() + Routes.FLASH_PATH)
+                .header("Authorization", "Bearer " + simulator.apiKey()).header("X-DashScope-SSE", "enable")
+                .post(RequestBody.create(SimulatorClient.write(SimulatorClient.flashBody("qwen3-asr-flash", WAV_URI)), SimulatorClient.JSON))
+                .build();
+        final long started = System.nanoTime();
+        try (Response response = SimulatorClient.HTTP.newCall(request).execute()) {
+            assertEquals(200, response.code());
+            final BufferedSource body = response.body().source();
+            assertTrue(body.readUtf8Line().startsWith("id:1"), "the first events arrive at once");
+            assertThrows(IOException.class, body::readUtf8, "then the stream stalls and breaks off");
+        }
+        assertTrue(Duration.ofNanos(System.nanoTime() - started).toMillis() >= 300);
+        simulator.enqueueFault(Endpoint.FLASH, Fault.sseStallMidStream(Duration.ofMillis(10)));
+        assertThrows(UncheckedIOException.class, () -> client.flash(SimulatorClient.flashBody("qwen3-asr-flash", WAV_URI)),
+                "a request that does not stream gets a plain stall");
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import okhttp3.Headers;
 import okhttp3.MediaType;
+import okhttp3.MultipartBody;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
@@ -82,6 +83,22 @@ final class SimulatorClient {
         return post(Routes.COMPAT_PATH, body, Map.of());
     }
 
+    /** vLLM's chat completions; sends no Authorization (a vLLM server started without --api-key needs none). */
+    Answer vllmChat(final Object body) {
+        return execute(new Request.Builder().url(simulator.apiBaseUrl() + Routes.VLLM_CHAT_PATH)
+                .post(RequestBody.create(body instanceof String text ? text : write(body), JSON)).build());
+    }
+
+    /** vLLM's transcriptions: a multipart form with {@code fields} first and the file last, named {@code fileName}. */
+    Answer vllmTranscription(final Map<String, String> fields, final String fileName, final byte[] audio) {
+        final MultipartBody.Builder form = new MultipartBody.Builder().setType(MultipartBody.FORM);
+        fields.forEach(form::addFormDataPart);
+        if (audio != null) {
+            form.addFormDataPart("file", fileName, RequestBody.create(audio, MediaType.get("audio/wav")));
+        }
+        return execute(new Request.Builder().url(simulator.apiBaseUrl() + Routes.VLLM_TRANSCRIPTION_PATH).post(form.build()).build());
+    }
+
     Answer submit(final Object body) {
         return post(Routes.SUBMIT_PATH, body, Map.of("X-DashScope-Async", "enable"));
     }
@@ -138,6 +155,14 @@ final class SimulatorClient {
                  "messages": [{"role": "user", "content": [{"type": "input_audio", "input_audio": {"data": "%s"}}]}],
                  "stream": %s,
                  "asr_options": {"enable_itn": false}}""".formatted(audio, stream));
+    }
+
+    /** The QwenLM/Qwen3-ASR README's vLLM request: one user message with one audio_url part. */
+    static ObjectNode vllmBody(final String audioUrl, final boolean stream) {
+        return parse("""
+                {"model": "Qwen/Qwen3-ASR-1.7B",
+                 "messages": [{"role": "user", "content": [{"type": "audio_url", "audio_url": {"url": "%s"}}]}],
+                 "stream": %s}""".formatted(audioUrl, stream));
     }
 
     /** Section 5.1's example body. */

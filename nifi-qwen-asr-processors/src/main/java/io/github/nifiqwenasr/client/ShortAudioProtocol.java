@@ -1,0 +1,31 @@
+package io.github.nifiqwenasr.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import okhttp3.HttpUrl;
+import okhttp3.Request;
+
+/**
+ * How one {@link ApiProtocol} asks for a short-audio recognition and reads the answer: the wire format only.
+ * {@link QwenAsrClient} sends the request, authenticates it, bounds the answer and classifies errors the same way for
+ * every protocol.
+ */
+interface ShortAudioProtocol {
+
+    /** The recognition endpoint below the base URL, e.g. {@code v1/chat/completions}. */
+    String path();
+
+    /** The model name as the endpoint knows it. */
+    String model(Region region, String model) throws AsrException;
+
+    /** The language to send for a Language value: null to let the model detect it. */
+    String checkLanguage(String value) throws AsrException;
+
+    /** Refuses audio this protocol cannot send, before anything is sent. */
+    void checkAudio(AudioInput audio) throws AsrException;
+
+    /** The request, without credentials; {@code stream} asks for an event stream. */
+    Request.Builder request(HttpUrl url, ShortAudioRequest request, boolean stream) throws AsrException;
+
+    /** Reads a complete (JSON) answer. */
+    ShortAudioResult parse(JsonNode answer, ShortAudioRequest request) throws AsrException;
+}
