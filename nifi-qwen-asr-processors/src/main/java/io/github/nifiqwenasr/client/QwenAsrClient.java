@@ -421,7 +421,7 @@ public final class QwenAsrClient {
             }
             if (!root.isObject()) {
                 // Valid JSON, but not an answer of this API: asking again gets the same, like any answer of the wrong shape.
-                throw unexpected(operation, "an object at the top level (found " + root.getNodeType().name().toLowerCase(Locale.ROOT) + ")");
+                throw JsonFields.unexpected(operation, "an object at the top level (found " + root.getNodeType().name().toLowerCase(Locale.ROOT) + ")");
             }
             return root;
         } catch (final SizeLimitedInputStream.SizeLimitExceededException e) {
