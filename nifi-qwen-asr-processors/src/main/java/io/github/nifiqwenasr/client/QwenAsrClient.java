@@ -210,12 +210,16 @@ public final class QwenAsrClient {
         }
     }
 
-    /** Hands the events to {@code answer} as they arrive, until it is complete or the stream ends; bounded in size. */
+    /**
+     * Hands the events to {@code answer} as they arrive, until it is complete or the stream ends; bounded in size.
+     * An error event that echoes the request's credentials does not carry them on into messages.
+     */
     private static void readEvents(final Response response, final StreamedAnswer answer) throws IOException, AsrException {
         try (InputStream in = new SizeLimitedInputStream(response.body().byteStream(), MAX_API_RESPONSE_BYTES)) {
             final SseReader events = new SseReader(in);
             SseEvent event = events.next();
-            while (event != null && !answer.accept(event)) {
+            while (event != null && !answer.accept(new SseEvent(event.name(),
+                    RemoteErrors.withoutCredentials(event.data(), response.request()), event.comments()))) {
                 event = events.next();
             }
         }

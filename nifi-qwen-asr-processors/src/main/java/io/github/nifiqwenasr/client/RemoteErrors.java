@@ -202,11 +202,11 @@ final class RemoteErrors {
     }
 
     /**
-     * The body without the credentials the request carried: some gateways and debugging proxies echo the request's
-     * headers in their error pages, and the body becomes part of messages, attributes and logs.
+     * The text of an answer without the credentials the request carried: some gateways and debugging proxies echo the
+     * request's headers in their error pages and events, and that text becomes part of messages, attributes and logs.
      */
-    private static String withoutCredentials(final String body, final Request request) {
-        String scrubbed = body;
+    static String withoutCredentials(final String text, final Request request) {
+        String scrubbed = text;
         for (final String header : CREDENTIAL_HEADERS) {
             final String value = request.header(header);
             final String credential = value == null ? "" : value.substring(value.indexOf(' ') + 1).strip();

@@ -152,6 +152,20 @@ class SecurityTest {
     }
 
     @Test
+    void anErrorEventInAStreamDoesNotCarryAnEchoedKeyOn() {
+        transcribe.runner().setProperty(TranscribeAudioShort.STREAMING, "true");
+        transcribe.simulator().enqueueFault(Endpoint.FLASH, Fault.sseErrorMidStream(400, "InvalidParameter",
+                "Bad request with headers Authorization: Bearer " + KEY));
+        transcribe.runner().enqueue(TestAudio.wav(50));
+        transcribe.runner().run();
+        transcribe.runner().assertAllFlowFilesTransferred(TranscribeAudioShort.REL_FAILURE, 1);
+        final String message = transcribe.runner().getFlowFilesForRelationship(TranscribeAudioShort.REL_FAILURE).getFirst()
+                .getAttribute(AsrAttributes.ERROR_MESSAGE);
+        assertTrue(message.contains("reported an error in its event stream") && message.contains("Bearer ********"), message);
+        assertKeyAbsent(transcribe.runner(), transcribe.logs());
+    }
+
+    @Test
     void onlyTheApiEndpointReceivesTheKey() throws Exception {
         try (MockWebServer otherHost = new MockWebServer()) {
             otherHost.start(InetAddress.getByName("127.0.0.1"), 0);
