@@ -46,8 +46,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The fault matrix: every remote call the bundle makes, times every way the service, the network or a storage host can
- * let it down. The cases are generated from {@link #FAULTS}: one row per fault, with the outcome expected when the
+ * The fault matrix: every remote call the bundle makes to DashScope and its storage, times every way the service, the
+ * network or a storage host can let it down. (The compatible-mode and self-hosted protocols of TranscribeAudioShort
+ * have their own error and streaming tests in TranscribeAudioShortTest.) The cases are generated from {@link #FAULTS}: one row per fault, with the outcome expected when the
  * fault hits a call to the API, the upload to temporary storage, or a transcript download. Each call runs through the
  * processor that makes it, against the simulator, with the fault injected into exactly that call. Every case asserts
  * what a flow relies on: the relationship; the asr.error.* attributes; penalty and yield; the shared limiter's pause on
@@ -60,8 +61,9 @@ class FaultMatrixTest {
     private static final AtomicInteger RUN = new AtomicInteger();
     private static final AtomicInteger PASSED = new AtomicInteger();
 
-    /** Short, so that stalled answers cost little; every normal answer here takes milliseconds. */
+    /** Every normal answer here takes milliseconds; a stall is cut off after {@link #STALL_TIMEOUT}. */
     private static final String READ_TIMEOUT = "1 sec";
+    private static final String STALL_TIMEOUT = "400 millis";
     private static final Duration DEFAULT_PAUSE = Duration.ofSeconds(2);
     private static final Duration RETRY_AFTER = Duration.ofSeconds(7);
     private static final long FILLER_BYTES = 64L * 1024 * 1024;
@@ -72,6 +74,9 @@ class FaultMatrixTest {
     private static final String OTHER_HOST_TRANSCRIPT = """
             {"transcripts":[{"channel_id":0,"text":"Served by another host.","sentences":[{"sentence_id":0,\
             "begin_time":0,"end_time":1500,"text":"Served by another host."}]}]}""";
+    /** The first result event of a native SSE answer (dashscope-api.md section 3), and then nothing. */
+    private static final String FIRST_EVENT_ONLY = "id:1\nevent:result\n:HTTP_STATUS/200\ndata:{\"output\":{\"choices\":"
+            + "[{\"finish_reason\":\"null\",\"message\":{\"content\":[{\"text\":\"Half\"}]}}]}}\n\n";
     /** Valid JSON, larger than the 8 MB any API answer may have. */
     private static final String ENORMOUS_JSON = "{\"request_id\":\"r-1\",\"padding\":\"" + "x".repeat(9 * 1024 * 1024) + "\"}";
     private static final Pattern DOUBLE_FULL_STOP = Pattern.compile("(?<!\\.)\\.\\.(?!\\.)");
@@ -79,8 +84,9 @@ class FaultMatrixTest {
 
     /*
      * The table. Columns: the fault; how it is injected; the outcome when it hits a call to the DashScope API (flash,
-     * submit, upload policy, task query: they carry the key); when it hits the form upload to the storage host the
-     * upload policy names; when it hits a transcript download from its pre-signed URL (neither carries the key).
+     * its SSE stream, submit, upload policy, task query: they carry the key); when it hits the form upload to the storage
+     * host the upload policy names; when it hits a transcript download from its pre-signed URL (neither carries the
+     * key). whenStreamed gives the SSE stream's outcome where it differs from the other API calls.
      *
      * The rules, where the outcome is a judgement call:
      * - 401, 403 and billing codes (Arrearage, ...BillOverdue) from the API concern the key or the account: failure,
@@ -103,6 +109,10 @@ class FaultMatrixTest {
      * - A transcript is a stored document: if it is not a valid transcript (HTML, empty, cut short, wrong shape), the
      *   next download gets the same bytes, so it is failure InvalidTranscript; over Maximum Transcript Size it is failure
      *   ResponseTooLarge. A connection that breaks mid-download is retry.
+     * - The SSE stream (TranscribeAudioShort with Streaming) is an API call like the others: an error event in the
+     *   stream is routed like the same error without streaming, a stream that stalls is cut off by the Stream Idle
+     *   Timeout (Timeout), and a stream that ends before its final event is retry StreamIncomplete (the words so far
+     *   are not the transcript). The mid-stream faults hit the calls that do not stream as a plain error or stall.
      * - Transport trouble (refused, closed before the answer, reset mid-body, stalled past the Read Timeout) is retry
      *   everywhere. Calls to the API and uploads are never re-sent by the client on its own (they are paid for or carry
      *   the audio): one FlowFile, one request. A transcript download is a free, idempotent GET: the HTTP client repeats
@@ -164,7 +174,8 @@ class FaultMatrixTest {
                     row("connection closed before the answer", fault(Fault.disconnect()), retry(AsrErrorCodes.CONNECTION_FAILED, null)),
                     row("connection reset mid-body", fault(Fault.truncatedBody()),
                             retry(AsrErrorCodes.CONNECTION_FAILED, null), success(), retry(AsrErrorCodes.CONNECTION_FAILED, null)),
-                    row("answer stalled past the Read Timeout", fault(Fault.stall(Duration.ofSeconds(5))), retry(AsrErrorCodes.TIMEOUT, null)),
+                    row("answer stalled past the Read Timeout", scene -> scene.stall(Fault.stall(Duration.ofSeconds(5))),
+                            retry(AsrErrorCodes.TIMEOUT, null)),
                     row("slow answer within the Read Timeout", fault(Fault.delay(Duration.ofMillis(200))), success()),
                     row("redirect 301 to the same host", scene -> scene.redirectToSameHost(301),
                             failure(AsrErrorCodes.REDIRECT_REFUSED, 301), failure(AsrErrorCodes.REDIRECT_REFUSED, 301), success().sent(2)),
@@ -174,7 +185,19 @@ class FaultMatrixTest {
                             failure(AsrErrorCodes.REDIRECT_REFUSED, 307), failure(AsrErrorCodes.REDIRECT_REFUSED, 307), success()),
                     row("redirect 308 to another host", scene -> scene.redirectToOtherHost(308),
                             failure(AsrErrorCodes.REDIRECT_REFUSED, 308), failure(AsrErrorCodes.REDIRECT_REFUSED, 308), success()),
-                    row("redirect 302 without a Location", raw(302, HTML, ""), failure(AsrErrorCodes.REDIRECT_REFUSED, 302))))
+                    row("redirect 302 without a Location", raw(302, HTML, ""), failure(AsrErrorCodes.REDIRECT_REFUSED, 302)),
+                    row("error event mid-stream, HTTP 400 InvalidParameter",
+                            fault(Fault.sseErrorMidStream(400, "InvalidParameter", "Preprocessor error")), failure("InvalidParameter", 400)),
+                    row("error event mid-stream, HTTP 429 Throttling.RateQuota",
+                            fault(Fault.sseErrorMidStream(429, "Throttling.RateQuota", "Requests rate limit exceeded, please try again later.")),
+                            throttled("Throttling.RateQuota", DEFAULT_PAUSE), retry("Throttling.RateQuota", 429), retry("Throttling.RateQuota", 429)),
+                    row("error event mid-stream, HTTP 500 InternalError.Algo",
+                            fault(Fault.sseErrorMidStream(500, "InternalError.Algo", "An internal error has occured.")), retry("InternalError.Algo", 500)),
+                    row("stream stalled mid-way past the Stream Idle Timeout", scene -> scene.stall(Fault.sseStallMidStream(Duration.ofSeconds(5))),
+                            retry(AsrErrorCodes.TIMEOUT, null)),
+                    row("event stream that ends before its final event", raw(200, "text/event-stream", FIRST_EVENT_ONLY),
+                            retry(AsrErrorCodes.MALFORMED_RESPONSE, null), success(), failure(AsrErrorCodes.INVALID_TRANSCRIPT, null))
+                            .whenStreamed(retry(AsrErrorCodes.STREAM_INCOMPLETE, null))))
             .flatMap(rows -> rows)
             .toList();
 
@@ -312,11 +335,11 @@ class FaultMatrixTest {
     }
 
     private static Row row(final String fault, final Injection injection, final Expect everywhere) {
-        return new Row(fault, injection, everywhere, everywhere, everywhere);
+        return new Row(fault, injection, everywhere, everywhere, everywhere, null);
     }
 
     private static Row row(final String fault, final Injection injection, final Expect api, final Expect upload, final Expect download) {
-        return new Row(fault, injection, api, upload, download);
+        return new Row(fault, injection, api, upload, download, null);
     }
 
     private static Injection fault(final Fault fault) {
@@ -359,6 +382,7 @@ class FaultMatrixTest {
     /** Every remote call the bundle makes, with the processor that makes it and the calls that would follow it. */
     private enum Call {
         FLASH("flash request (TranscribeAudioShort)", Endpoint.FLASH, Host.API, TranscribeAudioShort.class, Set.of()),
+        FLASH_STREAM("SSE stream (TranscribeAudioShort, Streaming)", Endpoint.FLASH, Host.API, TranscribeAudioShort.class, Set.of()),
         SUBMIT("task submission (SubmitAsrTask)", Endpoint.SUBMIT, Host.API, SubmitAsrTask.class, Set.of()),
         UPLOAD_POLICY("upload policy (SubmitAsrTask)", Endpoint.UPLOAD_POLICY, Host.API, SubmitAsrTask.class,
                 Set.of(Endpoint.OSS_UPLOAD, Endpoint.SUBMIT)),
@@ -413,7 +437,12 @@ class FaultMatrixTest {
         }
     }
 
-    private record Row(String fault, Injection injection, Expect api, Expect upload, Expect download) {
+    /** A fault and what it leads to at each host; {@code stream}, when set, replaces {@code api} for the SSE stream. */
+    private record Row(String fault, Injection injection, Expect api, Expect upload, Expect download, Expect stream) {
+        Row whenStreamed(final Expect streamed) {
+            return new Row(fault, injection, api, upload, download, streamed);
+        }
+
         Expect expected(final Host host) {
             return switch (host) {
                 case API -> api;
@@ -425,7 +454,7 @@ class FaultMatrixTest {
 
     private record Case(Call call, Row row) {
         Expect expected() {
-            return row.expected(call.host);
+            return call == Call.FLASH_STREAM && row.stream() != null ? row.stream() : row.expected(call.host);
         }
 
         @Override
@@ -461,6 +490,11 @@ class FaultMatrixTest {
             scene.expectedText = DashScopeSimulator.transcriptFor(audio);
             switch (call) {
                 case FLASH -> scene.content = audio;
+                case FLASH_STREAM -> {
+                    scene.content = audio;
+                    asr.runner().setProperty(TranscribeAudioShort.STREAMING, "true");
+                    asr.runner().setProperty(TranscribeAudioShort.STREAM_IDLE_TIMEOUT, READ_TIMEOUT);
+                }
                 case SUBMIT -> asr.runner().setProperty(SubmitAsrTask.AUDIO_URL, simulator.hostAudio("meeting.wav", audio));
                 case UPLOAD_POLICY, OSS_UPLOAD -> {
                     scene.content = audio;
@@ -478,6 +512,15 @@ class FaultMatrixTest {
 
         void fault(final Fault fault) {
             simulator.enqueueFault(call.endpoint(), fault);
+        }
+
+        /** The answer stalls; the timeouts are shortened so that waiting for it costs little. */
+        void stall(final Fault stall) {
+            asr.serviceProperty("Read Timeout", STALL_TIMEOUT);
+            if (call == Call.FLASH_STREAM) {
+                asr.runner().setProperty(TranscribeAudioShort.STREAM_IDLE_TIMEOUT, STALL_TIMEOUT);
+            }
+            fault(stall);
         }
 
         /** The call goes to a port where nothing listens. */
@@ -518,7 +561,7 @@ class FaultMatrixTest {
         void verifySuccess() throws IOException {
             final TestRunner runner = asr.runner();
             final MockFlowFile result = switch (call) {
-                case FLASH -> {
+                case FLASH, FLASH_STREAM -> {
                     runner.assertTransferCount(TranscribeAudioShort.REL_ORIGINAL, 1);
                     runner.getFlowFilesForRelationship(TranscribeAudioShort.REL_ORIGINAL).getFirst().assertContentEquals(content);
                     runner.assertTransferCount(TranscribeAudioShort.REL_SUCCESS, 1);
