@@ -43,6 +43,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -315,7 +316,7 @@ class FaultMatrixTest {
         }
         mockwebserver3.RecordedRequest request = otherHost.takeRequest(0, TimeUnit.MILLISECONDS);
         while (request != null) {
-            assertTrue(request.getHeaders().get("Authorization") == null, "another host received an Authorization header");
+            assertNull(request.getHeaders().get("Authorization"), "another host received an Authorization header");
             request = otherHost.takeRequest(0, TimeUnit.MILLISECONDS);
         }
     }

@@ -38,8 +38,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * a 200 ms delay. Tasks run for half a second plus a millisecond per second of audio (1 to 4 s). Every {@code retry}
  * is routed back to the processor it came from and PollAsrTask's {@code running} back to PollAsrTask, as the
  * documentation tells users to do; nothing else is retried. Short audio runs in two lanes (two TranscribeAudioShort
- * processors with a client service each, like two nodes), beside the long-audio chain SubmitAsrTask (half by URL, half
- * uploaded) -> PollAsrTask -> FetchTranscript (text).
+ * processors with a client service each, like two nodes; the second with Streaming), beside the long-audio chain
+ * SubmitAsrTask (half by URL, half uploaded) -> PollAsrTask -> FetchTranscript (text).
  * <p>
  * It reports FlowFiles in, out by relationship, lost (must be 0), duplicated or wrong transcripts (must be 0), what
  * the service saw, and heap before, during and after; it fails if anything was lost, duplicated or wrong.
@@ -77,7 +77,8 @@ class QwenAsrSoak {
                 final int perLane = SHORT_FLOWFILES / SHORT_LANES;
                 for (int lane = 0; lane < SHORT_LANES; lane++) {
                     final int first = lane * perLane;
-                    running.add(lanes.submit(() -> shortAudio(simulator, first, first + perLane)));
+                    final boolean streaming = lane % 2 == 1;
+                    running.add(lanes.submit(() -> shortAudio(simulator, first, first + perLane, streaming)));
                 }
                 running.add(lanes.submit(() -> longAudio(simulator)));
                 for (final Future<?> lane : running) {
@@ -101,8 +102,9 @@ class QwenAsrSoak {
     }
 
     /** One TranscribeAudioShort with its own client service, fed recordings {@code first} to {@code end - 1}. */
-    private void shortAudio(final DashScopeSimulator simulator, final int first, final int end) {
+    private void shortAudio(final DashScopeSimulator simulator, final int first, final int end, final boolean streaming) {
         try (Stage transcribe = new Stage(simulator, TranscribeAudioShort.class)) {
+            transcribe.runner().setProperty(TranscribeAudioShort.STREAMING, String.valueOf(streaming));
             int next = first;
             while (next < end || transcribe.queued() > 0) {
                 while (next < end && transcribe.queued() < QUEUE_TARGET) {

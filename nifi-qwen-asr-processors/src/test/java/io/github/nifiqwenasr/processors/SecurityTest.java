@@ -35,6 +35,7 @@ import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -183,7 +184,7 @@ class SecurityTest {
             fetch.runner().enqueue(finished.getData(), finished.getAttributes());
             fetch.runner().run();
             fetch.runner().assertAllFlowFilesTransferred(FetchTranscript.REL_SUCCESS, 1);
-            assertEquals(null, otherHost.takeRequest().getHeaders().get("Authorization"), "a redirect does not take the key along");
+            assertNull(otherHost.takeRequest().getHeaders().get("Authorization"), "a redirect does not take the key along");
         }
 
         final List<RecordedRequest> requests = transcribe.simulator().requests();
