@@ -1,0 +1,104 @@
+package io.github.nifiqwenasr.realnifi;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The long-audio example flow survives a crash: 60 clips are fed, and once 50 transcription tasks are running NiFi is
+ * killed with SIGKILL while the remaining clips are still being submitted, then started again. Every clip still ends
+ * in exactly one subtitle file and one records file, nothing is routed to failure, and a task is submitted twice only
+ * for a submit that was in flight at the kill (SubmitAsrTask handles one FlowFile at a time, so at most one).
+ */
+@ExtendWith(LocalSimulator.class)
+class LongAudioTranscriptionFlowRestartIT {
+
+    private static final int CLIPS = 60;
+    private static final int RUNNING_AT_KILL = 50;
+    private static final String SAMPLE = "meeting-notes.ogg";
+
+    @TempDir
+    private Path data;
+
+    @Test
+    void everyTaskInFlightCompletesExactlyOnceAfterSigkill(final SimulatorProcess simulator) {
+        simulator.reset();
+        // Long enough that no task has finished when NiFi dies (50 submits take well under a minute here).
+        simulator.settings("{\"taskRunningTimeBase\":\"60s\"}");
+        try (NiFiInstance nifi = RealNiFi.freshInstance("restart-long-audio")) {
+            nifi.installNar(RealNiFi.bundleNar());
+            nifi.start();
+            final ExampleFlow flow = ExampleFlow.deploy(nifi.client(), simulator, "long-audio-transcription.json", data);
+            final List<String> clips = IntStream.rangeClosed(1, CLIPS).mapToObj(i -> String.format("clip-%02d", i)).toList();
+            clips.forEach(clip -> drop(clip + ".ogg", flow.directory("in/long-audio")));
+            Await.until(RUNNING_AT_KILL + " tasks submitted", Duration.ofMinutes(2), () -> successfulSubmits(simulator) >= RUNNING_AT_KILL);
+            final long submittedAtKill = successfulSubmits(simulator);
+
+            nifi.kill();
+            final Duration restart = nifi.start();
+            Await.until("subtitles and records of every clip", Duration.ofMinutes(4), () ->
+                    TestFiles.list(flow.directory("out/subtitles")).size() == CLIPS && TestFiles.list(flow.directory("out/records")).size() == CLIPS
+                            || !TestFiles.list(flow.directory("out/failures")).isEmpty());
+
+            final Map<String, Long> writes = sendsByFilename(nifi.client(), flow);
+            final long resubmitted = successfulSubmits(simulator) - CLIPS;
+            System.out.printf("Restart test: SIGKILL with %d of %d tasks submitted (none finished yet), NiFi back in %.1f s, "
+                            + "%d submitted again, %d subtitle and %d record files, %d transcript downloads%n",
+                    submittedAtKill, CLIPS, restart.toMillis() / 1000.0, resubmitted,
+                    TestFiles.list(flow.directory("out/subtitles")).size(), TestFiles.list(flow.directory("out/records")).size(),
+                    calls(simulator, "TRANSCRIPT"));
+            assertEquals(List.of(), TestFiles.list(flow.directory("out/failures")));
+            assertTrue(resubmitted >= 0 && resubmitted <= 1, "tasks submitted again after the restart: " + resubmitted);
+            final Map<String, Long> expected = clips.stream()
+                    .flatMap(clip -> List.of(clip + ".srt", clip + ".json").stream())
+                    .collect(Collectors.toMap(Function.identity(), file -> 1L));
+            assertEquals(expected, writes, "files written downstream, by name, with how often each was written");
+            nifi.stop();
+        }
+    }
+
+    private static void drop(final String name, final Path directory) {
+        try {
+            Files.createDirectories(directory);
+            final Path hidden = directory.resolve("." + name);
+            Files.copy(RealNiFi.repoRoot().resolve("samples").resolve(SAMPLE), hidden, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(hidden, directory.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static long calls(final SimulatorProcess simulator, final String endpoint) {
+        return simulator.requests().valueStream().filter(request -> request.path("endpoint").asText().equals(endpoint)).count();
+    }
+
+    private static long successfulSubmits(final SimulatorProcess simulator) {
+        return simulator.requests().valueStream()
+                .filter(request -> request.path("endpoint").asText().equals("SUBMIT") && request.path("status").asInt() == 200)
+                .count();
+    }
+
+    /** How often each file name was written by the two PutFile processors, from their SEND events' file URIs. */
+    private static Map<String, Long> sendsByFilename(final NiFiClient client, final ExampleFlow flow) {
+        return List.of("Write subtitles", "Write records").stream()
+                .flatMap(writer -> client.searchProvenance(Map.of("ProcessorID", flow.processorId(writer), "EventType", "SEND")).stream())
+                .map(event -> event.path("transitUri").asText())
+                .map(uri -> uri.substring(uri.lastIndexOf('/') + 1))
+                .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+    }
+}

@@ -1,0 +1,64 @@
+package io.github.nifiqwenasr.realnifi;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+/** The lifecycle of a NiFi instance of its own: start, SIGKILL, start again, SIGTERM. */
+class NiFiInstanceIT {
+
+    @TempDir
+    private Path output;
+
+    @Test
+    void aKilledInstanceRestartsWithItsFlowAndItsQueuedFlowFiles() {
+        try (NiFiInstance nifi = RealNiFi.freshInstance("restart")) {
+            final Duration firstStart = nifi.start();
+            final long firstPid = nifi.pid();
+            System.out.printf("Fresh NiFi: up in %.1f s, RSS %d MiB%n", firstStart.toMillis() / 1000.0, nifi.residentKiB() / 1024);
+            final SmokeFlow flow = SmokeFlow.upload(nifi.client(), "Smoke", output, List.of());
+            flow.runUntilTheConflictIsQueued();
+            final Instant beforeStop = Instant.now();
+            flow.stop();
+            final Path flowFile = nifi.directory().resolve("conf/flow.json.gz");
+            Await.until("NiFi to save the stopped flow", () -> lastModified(flowFile).isAfter(beforeStop));
+            final QueuedFlowFile queued = nifi.client().listQueue(flow.failureConnection()).getFirst();
+
+            nifi.kill();
+            assertFalse(ProcessHandle.of(firstPid).map(ProcessHandle::isAlive).orElse(false));
+            final Duration restart = nifi.start();
+            System.out.printf("NiFi after SIGKILL: up in %.1f s, RSS %d MiB%n", restart.toMillis() / 1000.0, nifi.residentKiB() / 1024);
+
+            final NiFiClient client = nifi.client();
+            final String groupId = client.childGroup(client.rootGroupId(), "Smoke").path("id").asText();
+            final String failure = client.connectionId(groupId, SmokeFlow.WRITE, "failure");
+            final List<QueuedFlowFile> recovered = client.listQueue(failure);
+            assertEquals(List.of(queued), recovered);
+            assertEquals("STOPPED", client.processor(groupId, SmokeFlow.GENERATE).path("component").path("state").asText());
+
+            final long secondPid = nifi.pid();
+            final long stopping = System.nanoTime();
+            nifi.stop();
+            System.out.printf("NiFi stopped by SIGTERM in %.1f s%n", (System.nanoTime() - stopping) / 1e9);
+            assertFalse(nifi.isRunning());
+            assertFalse(ProcessHandle.of(secondPid).map(ProcessHandle::isAlive).orElse(false));
+        }
+    }
+
+    private static Instant lastModified(final Path file) {
+        try {
+            return Files.getLastModifiedTime(file).toInstant();
+        } catch (final IOException e) {
+            return Instant.EPOCH;
+        }
+    }
+}
