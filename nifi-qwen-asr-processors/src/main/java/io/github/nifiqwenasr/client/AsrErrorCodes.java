@@ -16,6 +16,7 @@ public final class AsrErrorCodes {
     public static final String EMPTY_CONTENT = "EmptyContent";
     public static final String UNSUPPORTED_AUDIO = "UnsupportedAudioFormat";
     public static final String NO_AUDIO_SAMPLES = "NoAudioSamples";
+    public static final String NO_AUDIO_TRACK = "NoAudioTrack";
     public static final String AUDIO_TOO_LARGE = "AudioTooLarge";
     public static final String INVALID_AUDIO_URL = "InvalidAudioUrl";
     public static final String INVALID_LANGUAGE = "InvalidLanguage";

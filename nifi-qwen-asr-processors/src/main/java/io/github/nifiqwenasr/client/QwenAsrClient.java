@@ -210,12 +210,16 @@ public final class QwenAsrClient {
         }
     }
 
-    /** Hands the events to {@code answer} as they arrive, until it is complete or the stream ends; bounded in size. */
+    /**
+     * Hands the events to {@code answer} as they arrive, until it is complete or the stream ends; bounded in size.
+     * An error event that echoes the request's credentials does not carry them on into messages.
+     */
     private static void readEvents(final Response response, final StreamedAnswer answer) throws IOException, AsrException {
         try (InputStream in = new SizeLimitedInputStream(response.body().byteStream(), MAX_API_RESPONSE_BYTES)) {
             final SseReader events = new SseReader(in);
             SseEvent event = events.next();
-            while (event != null && !answer.accept(event)) {
+            while (event != null && !answer.accept(new SseEvent(event.name(),
+                    RemoteErrors.withoutCredentials(event.data(), response.request()), event.comments()))) {
                 event = events.next();
             }
         }
@@ -318,9 +322,9 @@ public final class QwenAsrClient {
         try (Response response = api.newCall(request).execute()) {
             if (response.code() == 403) {
                 final AsrException denied = RemoteErrors.fromResponse(response, UPLOAD, false);
-                throw AsrException.builder(AsrException.Kind.RETRYABLE, denied.getCode(), denied.getMessage()
-                                + ". The upload policy may have expired (it is valid for " + policy.expireInSeconds()
-                                + " s); a retry asks for a new one")
+                throw AsrException.builder(AsrException.Kind.RETRYABLE, denied.getCode(), followedBy(denied.getMessage(),
+                                "The upload policy may have expired (it is valid for " + policy.expireInSeconds()
+                                + " s); a retry asks for a new one"))
                         .httpStatus(403)
                         .build();
             }
@@ -376,10 +380,15 @@ public final class QwenAsrClient {
     }
 
     private static AsrException expired(final AsrException error) {
-        return AsrException.builder(AsrException.Kind.PERMANENT, AsrErrorCodes.TRANSCRIPT_EXPIRED, error.getMessage()
-                        + ". Transcription URLs are pre-signed and valid for 24 hours after the task finished")
+        return AsrException.builder(AsrException.Kind.PERMANENT, AsrErrorCodes.TRANSCRIPT_EXPIRED, followedBy(error.getMessage(),
+                        "Transcription URLs are pre-signed and valid for 24 hours after the task finished"))
                 .httpStatus(403)
                 .build();
+    }
+
+    /** A message (which may end with the service's full stop) and the sentence that explains it. */
+    private static String followedBy(final String message, final String sentence) {
+        return (message.endsWith(".") ? message.substring(0, message.length() - 1) : message) + ". " + sentence;
     }
 
     private JsonNode execute(final Request request, final String operation, final RequestRateLimiter limiter) throws AsrException {
@@ -410,9 +419,13 @@ public final class QwenAsrClient {
         final String where = Urls.redact(response.request().url());
         try (InputStream in = new SizeLimitedInputStream(response.body().byteStream(), MAX_API_RESPONSE_BYTES)) {
             final JsonNode root = Json.MAPPER.readTree(in);
-            if (root == null || !root.isObject()) {
+            if (root == null || root.isMissingNode()) {
                 throw AsrException.retryable(AsrErrorCodes.MALFORMED_RESPONSE, operation + " at " + where
-                        + " returned HTTP " + response.code() + " without a JSON object in the body", null);
+                        + " returned HTTP " + response.code() + " with an empty body", null);
+            }
+            if (!root.isObject()) {
+                // Valid JSON, but not an answer of this API: asking again gets the same, like any answer of the wrong shape.
+                throw JsonFields.unexpected(operation, "an object at the top level (found " + root.getNodeType().name().toLowerCase(Locale.ROOT) + ")");
             }
             return root;
         } catch (final SizeLimitedInputStream.SizeLimitExceededException e) {

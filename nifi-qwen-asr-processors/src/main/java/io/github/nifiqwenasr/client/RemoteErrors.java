@@ -3,6 +3,7 @@ package io.github.nifiqwenasr.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.nifiqwenasr.io.Json;
 import okhttp3.HttpUrl;
+import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
 
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -38,6 +40,8 @@ final class RemoteErrors {
     /** 429 codes that mean the account must be paid or a product bought: waiting does not help. */
     private static final Set<String> BILLING_CODES = Set.of("PrepaidBillOverdue", "PostpaidBillOverdue",
             "CommodityNotPurchased", "Arrearage");
+    private static final List<String> CREDENTIAL_HEADERS = List.of("Authorization", "Proxy-Authorization");
+    private static final String REDACTED = "********";
     private static final Pattern XML_CODE = Pattern.compile("<Code>([^<]{1,200})</Code>");
     private static final Pattern XML_MESSAGE = Pattern.compile("<Message>([^<]{1,1000})</Message>");
     private static final Pattern XML_REQUEST_ID = Pattern.compile("<RequestId>([^<]{1,200})</RequestId>");
@@ -66,9 +70,9 @@ final class RemoteErrors {
         final int status = response.code();
         final HttpUrl url = response.request().url();
         if (status >= 300 && status < 400) {
-            return redirect(response, operation);
+            return redirect(response, operation, apiCall);
         }
-        final String body = readBoundedBody(response);
+        final String body = withoutCredentials(readBoundedBody(response), response.request());
         final RemoteError parsed = parse(body, status, response.header("Content-Type"));
         final AsrException.Builder builder = classified(status, parsed, apiCall,
                 operation + " failed at " + Urls.redact(url) + ": HTTP " + status);
@@ -169,14 +173,17 @@ final class RemoteErrors {
         return AsrException.Kind.PERMANENT;
     }
 
-    private static AsrException redirect(final Response response, final String operation) {
+    private static AsrException redirect(final Response response, final String operation, final boolean apiCall) {
         final String location = response.header("Location");
         final HttpUrl target = location == null ? null : response.request().url().resolve(location);
         final String where = target == null ? "an unknown location" : target.host() + ":" + target.port();
+        final String rule = apiCall
+                ? "Calls carrying the API key are never redirected; point the Endpoint Override URL at the final address"
+                : "Uploads are never redirected, and downloads follow a redirect only when it names a Location and does"
+                        + " not lead from https to plain http";
         return AsrException.builder(AsrException.Kind.PERMANENT, AsrErrorCodes.REDIRECT_REFUSED, operation + " at "
                         + Urls.redact(response.request().url()) + " answered HTTP " + response.code() + " redirecting to "
-                        + where + ". Calls carrying the API key are never redirected; point the Endpoint Override URL"
-                        + " at the final address")
+                        + where + ". " + rule)
                 .httpStatus(response.code())
                 .build();
     }
@@ -192,6 +199,22 @@ final class RemoteErrors {
         } catch (final IOException e) {
             return "";
         }
+    }
+
+    /**
+     * The text of an answer without the credentials the request carried: some gateways and debugging proxies echo the
+     * request's headers in their error pages and events, and that text becomes part of messages, attributes and logs.
+     */
+    static String withoutCredentials(final String text, final Request request) {
+        String scrubbed = text;
+        for (final String header : CREDENTIAL_HEADERS) {
+            final String value = request.header(header);
+            final String credential = value == null ? "" : value.substring(value.indexOf(' ') + 1).strip();
+            if (!credential.isEmpty()) {
+                scrubbed = scrubbed.replace(credential, REDACTED);
+            }
+        }
+        return scrubbed;
     }
 
     private static RemoteError parse(final String body, final int status, final String contentType) {

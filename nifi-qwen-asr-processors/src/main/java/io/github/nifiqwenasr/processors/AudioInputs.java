@@ -2,6 +2,7 @@ package io.github.nifiqwenasr.processors;
 
 import io.github.nifiqwenasr.audio.AudioFormat;
 import io.github.nifiqwenasr.audio.AudioSniffer;
+import io.github.nifiqwenasr.audio.AudioTracks;
 import io.github.nifiqwenasr.audio.WavHeader;
 import io.github.nifiqwenasr.client.AsrErrorCodes;
 import io.github.nifiqwenasr.client.AsrException;
@@ -32,7 +33,8 @@ final class AudioInputs {
 
     /**
      * Reads the first bytes of the content and rejects what is not audio: empty content, content that is not a
-     * supported container (naming what it looks like), a WAV file without samples.
+     * supported container (naming what it looks like), a video whose head shows no audio track, a WAV file without
+     * samples.
      */
     static Inspection inspect(final ProcessSession session, final FlowFile flowFile) throws AsrException {
         if (flowFile.getSize() == 0) {
@@ -47,6 +49,10 @@ final class AudioInputs {
             throw AsrException.permanent(AsrErrorCodes.UNSUPPORTED_AUDIO, "The content is not audio in a format Qwen3-ASR"
                     + " accepts" + looksLike + ". Supported: WAV, MP3, FLAC, OGG/Opus, M4A/MP4, AAC, AMR, AIFF, WebM/MKV,"
                     + " WMA/WMV, AVI, FLV, MPEG");
+        }
+        if (AudioTracks.provablyNone(format.get(), head, length)) {
+            throw AsrException.permanent(AsrErrorCodes.NO_AUDIO_TRACK, "The " + format.get().name() + " file has no audio"
+                    + " track (only video or other tracks): there is no speech to transcribe");
         }
         final Optional<WavHeader> wav = WavHeader.parse(head, length);
         if (wav.isPresent() && wav.get().hasNoSamples()) {

@@ -34,12 +34,29 @@ final class TranscriptCursor implements Closeable {
      * {@code transcripts}: for the first pass over a document.
      */
     static TranscriptCursor openChecking(final StreamSource source) throws IOException, TranscriptFormatException {
-        return open(TranscriptJson.createCheckingParser(source.open()));
+        return open(parser(source.open(), true));
     }
 
     /** Opens a stream of a source whose bytes the first pass has checked and moves to the start of {@code transcripts}. */
     static TranscriptCursor open(final StreamSource source) throws IOException, TranscriptFormatException {
-        return open(TranscriptJson.createParser(source.open()));
+        return open(parser(source.open(), false));
+    }
+
+    /**
+     * A parser over {@code in}, which is closed if the parser cannot be created: creating it reads the first bytes,
+     * and those may already be malformed UTF-8. A stream left open would keep its FlowFile from being removed.
+     */
+    private static JsonParser parser(final InputStream in, final boolean checking) throws IOException {
+        try {
+            return checking ? TranscriptJson.createCheckingParser(in) : TranscriptJson.createParser(in);
+        } catch (final IOException | RuntimeException e) {
+            try {
+                in.close();
+            } catch (final IOException closeFailure) {
+                e.addSuppressed(closeFailure);
+            }
+            throw e;
+        }
     }
 
     /**

@@ -3,6 +3,7 @@ package io.github.nifiqwenasr.service;
 import io.github.nifiqwenasr.client.ApiProtocol;
 import io.github.nifiqwenasr.client.QwenAsrClient;
 import io.github.nifiqwenasr.testing.Logs;
+import io.github.nifiqwenasr.testing.TrustingSslContextService;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -14,7 +15,6 @@ import org.apache.nifi.components.ConfigVerificationResult.Outcome;
 import org.apache.nifi.controller.AbstractControllerService;
 import org.apache.nifi.proxy.ProxyConfiguration;
 import org.apache.nifi.proxy.ProxyConfigurationService;
-import org.apache.nifi.ssl.SSLContextProvider;
 import org.apache.nifi.util.NoOpProcessor;
 import org.apache.nifi.util.TestRunner;
 import org.apache.nifi.util.TestRunners;
@@ -22,15 +22,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.X509ExtendedKeyManager;
-import javax.net.ssl.X509TrustManager;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Proxy;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -262,7 +258,7 @@ class StandardQwenAsrClientServiceTest {
 
             final HandshakeCertificates clientTrust = new HandshakeCertificates.Builder()
                     .addTrustedCertificate(certificate.certificate()).build();
-            final SslService sslService = new SslService(clientTrust);
+            final TrustingSslContextService sslService = new TrustingSslContextService(clientTrust);
             runner.addControllerService("ssl", sslService);
             runner.enableControllerService(sslService);
             runner.setProperty(service, StandardQwenAsrClientService.SSL_CONTEXT_SERVICE, "ssl");
@@ -296,29 +292,6 @@ class StandardQwenAsrClientServiceTest {
         @Override
         public ProxyConfiguration getConfiguration() {
             return configuration;
-        }
-    }
-
-    private static final class SslService extends AbstractControllerService implements SSLContextProvider {
-        private final HandshakeCertificates certificates;
-
-        SslService(final HandshakeCertificates certificates) {
-            this.certificates = certificates;
-        }
-
-        @Override
-        public SSLContext createContext() {
-            return certificates.sslContext();
-        }
-
-        @Override
-        public Optional<X509ExtendedKeyManager> createKeyManager() {
-            return Optional.empty();
-        }
-
-        @Override
-        public X509TrustManager createTrustManager() {
-            return certificates.trustManager();
         }
     }
 }

@@ -49,6 +49,11 @@ public final class SimulatedService implements AutoCloseable {
         return wire(processor, other.simulator, other.simulator.settings().region(), false);
     }
 
+    /** A processor with a service of its own, talking to a simulator the caller started and closes. */
+    public static SimulatedService on(final Class<? extends Processor> processor, final DashScopeSimulator simulator) {
+        return wire(processor, simulator, simulator.settings().region(), false);
+    }
+
     private static SimulatedService wire(final Class<? extends Processor> processor, final DashScopeSimulator simulator,
                                          final Region region, final boolean ownsSimulator) {
         final TestRunner runner = TestRunners.newTestRunner(processor);

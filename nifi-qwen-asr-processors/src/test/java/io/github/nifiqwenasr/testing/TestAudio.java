@@ -3,6 +3,7 @@ package io.github.nifiqwenasr.testing;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Random;
 
 /** Small, valid audio and non-audio files generated in memory for tests. */
@@ -63,6 +64,54 @@ public final class TestAudio {
         final byte[] signature = {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A};
         System.arraycopy(signature, 0, png, 0, signature.length);
         return png;
+    }
+
+    /**
+     * An MP4 file with one track per handler type ({@code vide}, {@code soun}): ftyp, moov, then an mdat of
+     * {@code mediaBytes}; with {@code moovLast} the mdat comes first, as many recorders write it.
+     */
+    public static byte[] mp4(final boolean moovLast, final int mediaBytes, final String... handlers) {
+        final ByteBuffer tracks = ByteBuffer.allocate(handlers.length * 64);
+        for (final String handler : handlers) {
+            final byte[] hdlr = box("hdlr", ByteBuffer.allocate(25).putInt(0).putInt(0).put(ascii(handler)).array());
+            tracks.put(box("trak", box("mdia", hdlr)));
+        }
+        final byte[] ftyp = box("ftyp", ascii("isom\0\0\2\0isommp41"));
+        final byte[] moov = box("moov", Arrays.copyOf(tracks.array(), tracks.position()));
+        final byte[] mdat = box("mdat", new byte[mediaBytes]);
+        final ByteBuffer file = ByteBuffer.allocate(ftyp.length + moov.length + mdat.length).put(ftyp);
+        return (moovLast ? file.put(mdat).put(moov) : file.put(moov).put(mdat)).array();
+    }
+
+    /** An AVI file whose header list has one stream per type ({@code vids}, {@code auds}), then a movi list. */
+    public static byte[] avi(final String... streamTypes) {
+        final ByteBuffer streams = ByteBuffer.allocate(streamTypes.length * 80).order(ByteOrder.LITTLE_ENDIAN);
+        for (final String type : streamTypes) {
+            final byte[] strh = ByteBuffer.allocate(56).put(ascii(type)).array();
+            streams.put(riffList("strl", riffChunk("strh", strh)));
+        }
+        final byte[] hdrl = riffList("hdrl", concat(riffChunk("avih", new byte[56]), Arrays.copyOf(streams.array(), streams.position())));
+        final byte[] movi = riffList("movi", riffChunk("00dc", new byte[512]));
+        final byte[] body = concat(ascii("AVI "), concat(hdrl, movi));
+        return concat(ascii("RIFF"), concat(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(body.length).array(), body));
+    }
+
+    private static byte[] box(final String type, final byte[] payload) {
+        return ByteBuffer.allocate(8 + payload.length).putInt(8 + payload.length).put(ascii(type)).put(payload).array();
+    }
+
+    private static byte[] riffChunk(final String id, final byte[] data) {
+        return ByteBuffer.allocate(8 + data.length).order(ByteOrder.LITTLE_ENDIAN).put(ascii(id)).putInt(data.length).put(data).array();
+    }
+
+    private static byte[] riffList(final String type, final byte[] content) {
+        return riffChunk("LIST", concat(ascii(type), content));
+    }
+
+    private static byte[] concat(final byte[] first, final byte[] second) {
+        final byte[] both = Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+        return both;
     }
 
     private static byte[] ascii(final String s) {

@@ -669,6 +669,26 @@ class TranscriptDocumentTest {
         }
 
         @Test
+        void closesEveryStreamItOpenedWhenTheFirstBytesAreNotUtf8() {
+            final List<Boolean> closed = new ArrayList<>();
+            final byte[] document = withBytes("{\"transcripts\": [{\"channel_id\": 0, \"text\": \"a@b\"}]}", new byte[] {(byte) 0xE9});
+            final StreamSource tracked = () -> {
+                final int index = closed.size();
+                closed.add(false);
+                return new ByteArrayInputStream(document) {
+                    @Override
+                    public void close() {
+                        closed.set(index, true);
+                    }
+                };
+            };
+
+            assertThrows(TranscriptFormatException.class, () -> TranscriptDocument.scan(tracked));
+
+            assertEquals(List.of(true), closed, "NiFi cannot remove a FlowFile whose content stream is still open");
+        }
+
+        @Test
         void acceptsUnknownFieldsNestedToAReasonableDepth() throws Exception {
             final String document = "{\"deep\": " + "[".repeat(50) + "]".repeat(50) + ", \"transcripts\": []}";
 

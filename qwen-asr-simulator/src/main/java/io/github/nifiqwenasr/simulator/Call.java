@@ -6,6 +6,7 @@ import io.github.nifiqwenasr.simulator.http.HttpExchange;
 import io.github.nifiqwenasr.simulator.http.HttpRequest;
 import java.io.IOException;
 import java.util.Optional;
+import java.util.function.IntConsumer;
 
 /** One API or storage request on its way through the simulator. */
 final class Call {
@@ -15,16 +16,19 @@ final class Call {
     private final CapturingInputStream body;
     private final ErrorStyle style;
     private final Sleeper sleeper;
+    private final IntConsumer record;
     private Fault midStreamFault;
 
+    /** @param record records the request with the status it got (0: none); only the first status counts */
     Call(final HttpExchange exchange, final Endpoint endpoint, final String requestId, final CapturingInputStream body,
-            final ErrorStyle style, final Sleeper sleeper) {
+            final ErrorStyle style, final Sleeper sleeper, final IntConsumer record) {
         this.exchange = exchange;
         this.endpoint = endpoint;
         this.requestId = requestId;
         this.body = body;
         this.style = style;
         this.sleeper = sleeper;
+        this.record = record;
     }
 
     HttpExchange exchange() {
@@ -66,12 +70,15 @@ final class Call {
 
     /**
      * For a stream cut short by {@link Fault#sseStallMidStream}: sends nothing for the fault's duration, closes the
-     * connection and returns true. False for any other fault: the caller writes its error event.
+     * connection and returns true. False for any other fault: the caller writes its error event. A request that got
+     * no answer yet is recorded before the stall, like one stalled by {@link Fault#stall}, so that a client which gave
+     * up finds it in the log.
      */
     boolean stalledMidStream() {
         if (midStreamFault == null || midStreamFault.kind() != Fault.Kind.SSE_STALL_MID_STREAM) {
             return false;
         }
+        record.accept(0);
         sleeper.sleep(midStreamFault.duration());
         exchange.abort();
         return true;

@@ -52,7 +52,6 @@ final class Dispatcher implements HttpHandler {
         final Endpoint endpoint = storagePort ? Routes.storage(request.path()) : Routes.api(request.path(), request.pathSegments());
         final CapturingInputStream body = new CapturingInputStream(request.body(),
                 settings.recordBodies() ? settings.recordBodyLimitBytes() : 0);
-        final Call call = new Call(exchange, endpoint, RequestIds.next(), body, styleOf(endpoint, storagePort, exchange), sleeper);
         final AtomicBoolean recorded = new AtomicBoolean();
         final IntConsumer record = status -> {
             if (recorded.compareAndSet(false, true)) {
@@ -61,6 +60,7 @@ final class Dispatcher implements HttpHandler {
                         request.headers(), body.captured(), body.count(), status, receivedAt), settings.maxRecordedRequests());
             }
         };
+        final Call call = new Call(exchange, endpoint, RequestIds.next(), body, styleOf(endpoint, storagePort, exchange), sleeper, record);
         // Recorded before the answer leaves: a client that has its answer finds its request in the log.
         exchange.onCommit(record);
         try {

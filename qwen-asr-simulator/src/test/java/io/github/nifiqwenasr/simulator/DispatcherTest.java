@@ -230,6 +230,24 @@ class DispatcherTest {
     }
 
     @Test
+    void recordsARequestThatDoesNotStreamBeforeAMidStreamStallEnds() {
+        simulator.enqueueFault(Endpoint.FLASH, Fault.sseStallMidStream(Duration.ofSeconds(30)));
+        final OkHttpClient impatient = SimulatorClient.HTTP.newBuilder().readTimeout(Duration.ofMillis(300)).build();
+        final Request request = new Request.Builder().url(simulator.apiBaseUrl() + Routes.FLASH_PATH)
+                .header("Authorization", "Bearer " + simulator.apiKey())
+                .post(RequestBody.create(SimulatorClient.write(SimulatorClient.flashBody("qwen3-asr-flash", WAV_URI)), SimulatorClient.JSON))
+                .build();
+
+        assertThrows(InterruptedIOException.class, () -> {
+            try (Response response = impatient.newCall(request).execute()) {
+                response.body().string();
+            }
+        });
+
+        assertEquals(0, simulator.requests(Endpoint.FLASH).getFirst().responseStatus(), "recorded while the stall goes on");
+    }
+
+    @Test
     void throttlesModelCallsWithATokenBucket() throws InterruptedException {
         simulator.settings().requestsPerMinute(30).burst(3);
         final ObjectNode body = SimulatorClient.flashBody("qwen3-asr-flash", WAV_URI);
