@@ -23,6 +23,7 @@ enum Conversion {
     READ_TREE("ObjectMapper.readTree"),
     /** Jackson's tokenizer over the whole document and nothing else: the floor of any conversion that checks every byte. */
     TOKENS("Jackson tokens only"),
+    SCAN("scan only"),
     SRT("srt"),
     /** Records as FetchTranscript writes them for a user: through NiFi's JsonRecordSetWriter. */
     RECORDS_JSON("records, JsonRecordSetWriter"),
@@ -62,6 +63,7 @@ enum Conversion {
                     }
                 }
             }
+            case SCAN -> TranscriptDocument.scan(target.document());
             case SRT -> TranscriptDocument.scan(target.document()).writeSubtitles(SubtitleFormat.SRT, target.out());
             case RECORDS_JSON -> {
                 final TranscriptDocument document = TranscriptDocument.scan(target.document());

@@ -67,6 +67,10 @@ public final class TranscriptBenchmark implements Benchmark {
         rows.add(new Row("Time, " + Conversion.TOKENS.label() + " (the floor of a conversion that checks every byte)",
                 time(tokens), time(tree), faster(median(tree, "millis") / median(tokens, "millis")), "",
                 Verdict.CONTEXT));
+        final JsonNode scan = result.get(Conversion.SCAN.name());
+        rows.add(new Row("Time, " + Conversion.SCAN.label() + " (the first pass every conversion makes)",
+                time(scan), time(tree), faster(median(tree, "millis") / median(scan, "millis")), "",
+                Verdict.CONTEXT));
         for (final Conversion conversion : CONVERSIONS) {
             final JsonNode ours = result.get(conversion.name());
             rows.add(new Row("Allocated per conversion to " + conversion.label() + " (output " + Format.bytes(ours.get("outputBytes").asDouble()) + ")",
@@ -84,7 +88,8 @@ public final class TranscriptBenchmark implements Benchmark {
                 channels), then write srt / records / text into a discarding stream. Records are measured twice: \
                 through NiFi's JsonRecordSetWriter (2.3.0, the writer a user would pick: what FetchTranscript costs) \
                 and into a writer that discards them (the converter's own share). Baseline: ObjectMapper.readTree of \
-                the same file, which only parses. For scale, the tokenizer alone (JsonParser.nextToken to the end)."""
+                the same file, which only parses. For scale, the tokenizer alone (JsonParser.nextToken to the end) and \
+                TranscriptDocument.scan alone, the first of a conversion's two passes."""
                         .formatted(shape, runs),
                 rows, notes(result));
     }
@@ -108,11 +113,15 @@ public final class TranscriptBenchmark implements Benchmark {
                     + " channels by time, one stream per channel) and whether any sentence has words (the record schema must be"
                     + " known before the first record), then the conversion. Records also pay for NiFi's JsonRecordSetWriter:"
                     + " the difference between the two records rows.");
+            final double scanMillis = median(result.get(Conversion.SCAN.name()), "millis");
+            final double srtMillis = median(result.get(Conversion.SRT.name()), "millis");
             notes.add("What would close part of the gap: one pass instead of two where the document allows it (text, json,"
                     + " records if their schema did not depend on every sentence, srt and vtt when the document has one"
-                    + " channel) would save the scan, bringing those near readTree's time; below the tokenizer's own cost only"
-                    + " a parser faster than Jackson's would go. The heap targets are met by far, and heap is where a tree"
-                    + " costs in NiFi: about 60 MB held per 12-hour transcript for every concurrent task.");
+                    + " channel) would save the scan, " + Format.percent(scanMillis / treeMillis) + " of readTree's time here:"
+                    + " srt would take about " + Format.ratio((srtMillis - scanMillis) / treeMillis) + " of readTree's time"
+                    + " instead of " + Format.ratio(srtMillis / treeMillis) + ", still short of the target; below the"
+                    + " tokenizer's own cost only a parser faster than Jackson's would go. The heap targets are met by far, and"
+                    + " heap is where a tree costs in NiFi: about 60 MB held per 12-hour transcript for every concurrent task.");
         }
         notes.add("Changed in transcript/ under this issue: records are built on RecordValues, one array per record instead of"
                 + " a HashMap per word record. Measured with this benchmark's method before and after (2026-11-24): 54.7 MiB"
