@@ -11,25 +11,9 @@ import java.util.Map;
 import okhttp3.MediaType;
 import okhttp3.Request;
 import okhttp3.RequestBody;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class AdminHandlerTest {
-    private DashScopeSimulator simulator;
-    private SimulatorClient client;
-
-    @BeforeEach
-    void start() {
-        simulator = DashScopeSimulator.start();
-        client = new SimulatorClient(simulator);
-    }
-
-    @AfterEach
-    void stop() {
-        simulator.close();
-    }
-
+class AdminHandlerTest extends SimulatorTestBase {
     @Test
     void reportsHealthWithoutBeingRecorded() {
         final JsonNode health = admin("GET", "health", null).json();

@@ -8,26 +8,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class CompatHandlerTest {
+class CompatHandlerTest extends SimulatorTestBase {
     private static final String WAV_URI = SimulatorClient.dataUri("audio/wav", SimulatorClient.wav("欢迎使用阿里云。", 1));
 
-    private DashScopeSimulator simulator;
-    private SimulatorClient client;
-
-    @BeforeEach
-    void start() {
-        simulator = DashScopeSimulator.start();
-        client = new SimulatorClient(simulator);
-    }
-
-    @AfterEach
-    void stop() {
-        simulator.close();
-    }
 
     @Test
     void answersTheDocumentedShapeFieldForField() {

@@ -18,25 +18,9 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class DashScopeSimulatorTest {
-    private DashScopeSimulator simulator;
-    private SimulatorClient client;
-
-    @BeforeEach
-    void start() {
-        simulator = DashScopeSimulator.start();
-        client = new SimulatorClient(simulator);
-    }
-
-    @AfterEach
-    void stop() {
-        simulator.close();
-    }
-
+class DashScopeSimulatorTest extends SimulatorTestBase {
     @Test
     void listensOnTwoLoopbackPorts() {
         final URI api = URI.create(simulator.apiBaseUrl());

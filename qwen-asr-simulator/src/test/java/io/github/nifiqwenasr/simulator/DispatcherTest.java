@@ -21,26 +21,11 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 import okio.BufferedSource;
 import okio.Okio;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class DispatcherTest {
+class DispatcherTest extends SimulatorTestBase {
     private static final String WAV_URI = SimulatorClient.dataUri("audio/wav", SimulatorClient.wav("One two three four.", 1));
 
-    private DashScopeSimulator simulator;
-    private SimulatorClient client;
-
-    @BeforeEach
-    void start() {
-        simulator = DashScopeSimulator.start();
-        client = new SimulatorClient(simulator);
-    }
-
-    @AfterEach
-    void stop() {
-        simulator.close();
-    }
 
     @Test
     void rejectsMissingMalformedAndForeignKeys() {

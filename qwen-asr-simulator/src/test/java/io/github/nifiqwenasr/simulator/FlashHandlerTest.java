@@ -19,30 +19,15 @@ import okhttp3.MediaType;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okio.BufferedSink;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-class FlashHandlerTest {
+class FlashHandlerTest extends SimulatorTestBase {
     private static final String TEXT = "Welcome to Qwen Cloud.";
     private static final String WAV_URI = SimulatorClient.dataUri("audio/wav", SimulatorClient.wav(TEXT, 2));
 
-    private DashScopeSimulator simulator;
-    private SimulatorClient client;
-
-    @BeforeEach
-    void start() {
-        simulator = DashScopeSimulator.start();
-        client = new SimulatorClient(simulator);
-    }
-
-    @AfterEach
-    void stop() {
-        simulator.close();
-    }
 
     @Test
     void answersTheDocumentedShapeFieldForField() {

@@ -15,25 +15,9 @@ import okhttp3.MultipartBody;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okio.BufferedSink;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class OssUploadHandlerTest {
-    private DashScopeSimulator simulator;
-    private SimulatorClient client;
-
-    @BeforeEach
-    void start() {
-        simulator = DashScopeSimulator.start();
-        client = new SimulatorClient(simulator);
-    }
-
-    @AfterEach
-    void stop() {
-        simulator.close();
-    }
-
+class OssUploadHandlerTest extends SimulatorTestBase {
     /** The documented two-step upload (section 6); returns the oss:// URL. */
     static String upload(final DashScopeSimulator simulator, final String model, final String filename, final byte[] content) {
         final JsonNode policy = new SimulatorClient(simulator).get("/api/v1/uploads?action=getPolicy&model=" + model, Map.of()).json().get("data");

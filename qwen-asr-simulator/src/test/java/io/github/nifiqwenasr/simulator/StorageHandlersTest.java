@@ -15,24 +15,13 @@ import java.io.InputStream;
 import java.time.Duration;
 import okhttp3.Request;
 import okhttp3.Response;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class StorageHandlersTest {
-    private DashScopeSimulator simulator;
-    private SimulatorClient client;
-
+class StorageHandlersTest extends SimulatorTestBase {
     @BeforeEach
-    void start() {
-        simulator = DashScopeSimulator.start();
+    void prepare() {
         simulator.settings().taskRunningTimeBase(Duration.ZERO);
-        client = new SimulatorClient(simulator);
-    }
-
-    @AfterEach
-    void stop() {
-        simulator.close();
     }
 
     @Test

@@ -7,29 +7,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-class SubmitHandlerTest {
+class SubmitHandlerTest extends SimulatorTestBase {
     private static final String URL = "https://example.com/meeting.wav";
 
-    private DashScopeSimulator simulator;
-    private SimulatorClient client;
 
     @BeforeEach
-    void start() {
-        simulator = DashScopeSimulator.start();
-        client = new SimulatorClient(simulator);
+    void prepare() {
         simulator.registerRemoteAudio(URL, SimulatorClient.wav("Meeting.", 2));
-    }
-
-    @AfterEach
-    void stop() {
-        simulator.close();
     }
 
     @Test

@@ -12,27 +12,17 @@ import io.github.nifiqwenasr.simulator.audio.SampleAudio;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class TaskHandlerTest {
+class TaskHandlerTest extends SimulatorTestBase {
     private static final String TIME = "\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}\\.\\d{3}";
 
-    private DashScopeSimulator simulator;
-    private SimulatorClient client;
     private String audioUrl;
 
     @BeforeEach
-    void start() {
-        simulator = DashScopeSimulator.start();
-        client = new SimulatorClient(simulator);
+    void prepare() {
         audioUrl = simulator.hostAudio("meeting.wav", SimulatorClient.wav("Good morning.", 12));
-    }
-
-    @AfterEach
-    void stop() {
-        simulator.close();
     }
 
     @Test

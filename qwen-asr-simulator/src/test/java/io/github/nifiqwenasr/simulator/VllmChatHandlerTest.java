@@ -10,27 +10,12 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class VllmChatHandlerTest {
+class VllmChatHandlerTest extends SimulatorTestBase {
     private static final byte[] WAV = SimulatorClient.wav("Hello there.", 1);
     private static final String WAV_URI = SimulatorClient.dataUri("audio/wav", WAV);
 
-    private DashScopeSimulator simulator;
-    private SimulatorClient client;
-
-    @BeforeEach
-    void start() {
-        simulator = DashScopeSimulator.start();
-        client = new SimulatorClient(simulator);
-    }
-
-    @AfterEach
-    void stop() {
-        simulator.close();
-    }
 
     @Test
     void answersTheModelsRawOutputWithItsLanguagePrefix() {

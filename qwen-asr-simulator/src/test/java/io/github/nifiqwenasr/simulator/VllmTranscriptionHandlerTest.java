@@ -7,26 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import okhttp3.Request;
 import okhttp3.RequestBody;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class VllmTranscriptionHandlerTest {
+class VllmTranscriptionHandlerTest extends SimulatorTestBase {
     private static final byte[] WAV = SimulatorClient.wav("Hello there.", 3);
 
-    private DashScopeSimulator simulator;
-    private SimulatorClient client;
-
-    @BeforeEach
-    void start() {
-        simulator = DashScopeSimulator.start();
-        client = new SimulatorClient(simulator);
-    }
-
-    @AfterEach
-    void stop() {
-        simulator.close();
-    }
 
     @Test
     void answersTheTextWithoutPrefixAndTheDuration() {
