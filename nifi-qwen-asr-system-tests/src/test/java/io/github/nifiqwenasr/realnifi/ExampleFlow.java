@@ -23,16 +23,7 @@ record ExampleFlow(NiFiClient client, String groupId, Path data) {
         try {
             final byte[] definition = Files.readAllBytes(RealNiFi.repoRoot().resolve("examples").resolve(example));
             final String groupId = client.uploadFlowDefinition(client.rootGroupId(), example + " " + UUID.randomUUID(), definition);
-            client.setParameters(client.parameterContextId(groupId), List.of(
-                    Parameter.plain("Region", "ap-southeast-1"),
-                    Parameter.sensitive("API Key", simulator.apiKey()),
-                    Parameter.plain("Endpoint Override URL", simulator.apiBaseUrl()),
-                    Parameter.plain("Short Audio Input Directory", data.resolve("in/short-audio").toString()),
-                    Parameter.plain("Long Audio Input Directory", data.resolve("in/long-audio").toString()),
-                    Parameter.plain("Transcripts Directory", data.resolve("out/transcripts").toString()),
-                    Parameter.plain("Subtitles Directory", data.resolve("out/subtitles").toString()),
-                    Parameter.plain("Records Directory", data.resolve("out/records").toString()),
-                    Parameter.plain("Failure Directory", data.resolve("out/failures").toString())));
+            client.setParameters(client.parameterContextId(groupId), ExampleParameters.of(simulator, data));
             return new ExampleFlow(client, groupId, data);
         } catch (final IOException e) {
             throw new UncheckedIOException(e);

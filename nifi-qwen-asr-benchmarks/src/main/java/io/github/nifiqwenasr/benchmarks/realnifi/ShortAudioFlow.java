@@ -1,7 +1,7 @@
 package io.github.nifiqwenasr.benchmarks.realnifi;
 
+import io.github.nifiqwenasr.realnifi.ExampleParameters;
 import io.github.nifiqwenasr.realnifi.NiFiClient;
-import io.github.nifiqwenasr.realnifi.Parameter;
 import io.github.nifiqwenasr.realnifi.SimulatorProcess;
 import io.github.nifiqwenasr.simulator.DashScopeSimulator;
 import io.github.nifiqwenasr.simulator.audio.SampleAudio;
@@ -42,16 +42,7 @@ final class ShortAudioFlow {
                                  final int concurrentTasks) throws IOException {
         final String groupId = client.uploadFlowDefinition(client.rootGroupId(), "Benchmark: short audio",
                 Files.readAllBytes(repoRoot.resolve(EXAMPLE)));
-        client.setParameters(client.parameterContextId(groupId), List.of(
-                Parameter.plain("Region", "ap-southeast-1"),
-                Parameter.sensitive("API Key", simulator.apiKey()),
-                Parameter.plain("Endpoint Override URL", simulator.apiBaseUrl()),
-                Parameter.plain("Short Audio Input Directory", data.resolve("in/short-audio").toString()),
-                Parameter.plain("Long Audio Input Directory", data.resolve("in/long-audio").toString()),
-                Parameter.plain("Transcripts Directory", data.resolve("out/transcripts").toString()),
-                Parameter.plain("Subtitles Directory", data.resolve("out/subtitles").toString()),
-                Parameter.plain("Records Directory", data.resolve("out/records").toString()),
-                Parameter.plain("Failure Directory", data.resolve("out/failures").toString())));
+        client.setParameters(client.parameterContextId(groupId), ExampleParameters.of(simulator, data));
         final String serviceId = client.controllerServices(groupId).stream()
                 .filter(service -> service.path("component").path("name").asText().equals(ASR_CLIENT))
                 .map(service -> service.path("id").asText())

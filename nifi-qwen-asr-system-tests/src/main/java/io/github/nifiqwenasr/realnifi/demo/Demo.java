@@ -2,11 +2,11 @@ package io.github.nifiqwenasr.realnifi.demo;
 
 import io.github.nifiqwenasr.realnifi.Await;
 import io.github.nifiqwenasr.realnifi.Directories;
+import io.github.nifiqwenasr.realnifi.ExampleParameters;
 import io.github.nifiqwenasr.realnifi.ManagedProcess;
 import io.github.nifiqwenasr.realnifi.NiFiAssembly;
 import io.github.nifiqwenasr.realnifi.NiFiClient;
 import io.github.nifiqwenasr.realnifi.NiFiInstance;
-import io.github.nifiqwenasr.realnifi.Parameter;
 import io.github.nifiqwenasr.realnifi.SimulatorProcess;
 
 import java.io.IOException;
@@ -170,16 +170,8 @@ public final class Demo {
 
     /** Both flows share the Qwen3-ASR parameter context: the service's three values plus the demo's directories. */
     private void configure(final NiFiClient client, final String groupId, final Service service) {
-        client.setParameters(client.parameterContextId(groupId), List.of(
-                Parameter.plain("Region", service.region()),
-                Parameter.sensitive("API Key", service.apiKey()),
-                Parameter.plain("Endpoint Override URL", service.endpointOverride()),
-                Parameter.plain("Short Audio Input Directory", data("in/short-audio").toString()),
-                Parameter.plain("Long Audio Input Directory", data("in/long-audio").toString()),
-                Parameter.plain("Transcripts Directory", data("out/transcripts").toString()),
-                Parameter.plain("Subtitles Directory", data("out/subtitles").toString()),
-                Parameter.plain("Records Directory", data("out/records").toString()),
-                Parameter.plain("Failure Directory", data("out/failures").toString())));
+        client.setParameters(client.parameterContextId(groupId),
+                ExampleParameters.of(service.region(), service.apiKey(), service.endpointOverride(), data("")));
         step("Set the Qwen3-ASR parameters: Region " + service.region() + ", API Key (sensitive), Endpoint Override URL "
                 + (service.endpointOverride().isEmpty() ? "(none)" : service.endpointOverride()) + ", directories under " + data(""));
     }
