@@ -383,6 +383,26 @@ class TranscribeAudioShortTest {
     }
 
     @Test
+    void flowFilesRejectedBeforeAnyCallGiveTheirPermitBack() {
+        asr = SimulatedService.start(TranscribeAudioShort.class).serviceProperty("Requests Per Minute", "1").enable();
+        final TestRunner runner = asr.runner();
+        final byte[] audio = TestAudio.wav(44);
+        runner.enqueue(new byte[0]);
+        runner.enqueue(TestAudio.wav(8000, 1, 8, 301, 11));
+        runner.enqueue(TestAudio.pdf());
+        runner.enqueue(audio);
+
+        runner.run(4);
+
+        runner.assertTransferCount(TranscribeAudioShort.REL_FAILURE, 2);
+        runner.assertTransferCount(TranscribeAudioShort.REL_TOO_LARGE, 1);
+        runner.assertTransferCount(TranscribeAudioShort.REL_SUCCESS, 1);
+        runner.getFlowFilesForRelationship(TranscribeAudioShort.REL_SUCCESS).getFirst()
+                .assertContentEquals(DashScopeSimulator.transcriptFor(audio), StandardCharsets.UTF_8);
+        assertEquals(1, asr.simulator().requests().size(), "the one permit of the minute went to the one call made");
+    }
+
+    @Test
     void theKeyNeverLeaksIntoAttributesLogsOrProvenance() {
         final TestRunner runner = start();
         final String key = asr.simulator().apiKey();
