@@ -85,26 +85,62 @@ public abstract class AbstractQwenAsrProcessor extends AbstractProcessor {
     }
 
     /**
-     * The next FlowFile, holding a permit of the shared model-call limiter, or null. Without a permit the FlowFile is
-     * left queued and the processor yields: no thread waits for the limiter.
+     * Takes the next FlowFile with a permit of the shared model-call limiter and hands both to {@code work}; without a
+     * permit the FlowFile stays queued and the processor yields, so no thread waits for the limiter. A problem
+     * {@code work} throws is routed by {@link #routeProblem} or {@link #routeUnexpected}, and the permit goes back to
+     * the limiter unless a request was already made.
      */
-    protected static FlowFile nextWithModelCallPermit(final ProcessContext context, final ProcessSession session,
-                                                      final QwenAsrClient client) {
+    protected final void processWithModelCallPermit(final ProcessContext context, final ProcessSession session,
+                                                    final ModelCallWork work) {
+        final QwenAsrClient client = client(context);
         if (!client.modelCallLimiter().tryAcquire()) {
             context.yield();
-            return null;
+            return;
         }
         final FlowFile flowFile = session.get();
+        final ModelCallPermit permit = new ModelCallPermit(client);
         if (flowFile == null) {
-            client.modelCallLimiter().refund();
+            permit.refund();
+            return;
         }
-        return flowFile;
+        try {
+            work.process(client, flowFile, permit);
+        } catch (final AsrException e) {
+            permit.refund();
+            routeProblem(context, session, flowFile, e);
+        } catch (final RuntimeException e) {
+            permit.refund();
+            routeUnexpected(session, flowFile, e);
+        }
     }
 
-    /** Gives the model-call permit back when the FlowFile was rejected before any call was made. */
-    protected static void refundUnlessCalled(final QwenAsrClient client, final boolean called) {
-        if (!called) {
-            client.modelCallLimiter().refund();
+    /** What a processor does with one FlowFile that holds a model-call permit. */
+    @FunctionalInterface
+    protected interface ModelCallWork {
+        /** Checks the FlowFile, calls {@link ModelCallPermit#spend()} right before the first request, and routes the result. */
+        void process(QwenAsrClient client, FlowFile flowFile, ModelCallPermit permit) throws AsrException;
+    }
+
+    /** A FlowFile's permit of the model-call limiter: spent once a request goes out, otherwise given back once. */
+    protected static final class ModelCallPermit {
+        private final QwenAsrClient client;
+        private boolean settled;
+
+        private ModelCallPermit(final QwenAsrClient client) {
+            this.client = client;
+        }
+
+        /** A request is about to be made: the permit is used and will not be given back. */
+        public void spend() {
+            settled = true;
+        }
+
+        /** Gives the permit back to the limiter, unless it was spent or already given back. */
+        public void refund() {
+            if (!settled) {
+                settled = true;
+                client.modelCallLimiter().refund();
+            }
         }
     }
 

@@ -147,32 +147,20 @@ public class SubmitAsrTask extends AbstractQwenAsrProcessor {
 
     @Override
     public void onTrigger(final ProcessContext context, final ProcessSession session) {
-        final QwenAsrClient client = client(context);
-        final FlowFile flowFile = nextWithModelCallPermit(context, session, client);
-        if (flowFile == null) {
-            return;
-        }
-        boolean called = false;
-        try {
+        processWithModelCallPermit(context, session, (client, flowFile, permit) -> {
             final List<Integer> channels = parseChannels(context.getProperty(CHANNELS).evaluateAttributeExpressions(flowFile).getValue());
             final String language = Languages.check(context.getProperty(AsrProperties.LANGUAGE).evaluateAttributeExpressions(flowFile).getValue());
             final String url = context.getProperty(AUDIO_URL).evaluateAttributeExpressions(flowFile).getValue();
             final AudioInput.Content upload = url == null || url.isBlank() ? uploadable(session, flowFile) : null;
             final String checkedUrl = upload == null ? AudioInputs.checkAudioUrl(url) : null;
 
-            called = true;
+            permit.spend();
             final String fileUrl = upload == null ? checkedUrl : upload(session, flowFile, client, upload);
             final TaskInfo task = client.submit(new TranscriptionTaskRequest(model, fileUrl, channels,
                     context.getProperty(AsrProperties.ENABLE_ITN).asBoolean(),
                     context.getProperty(ENABLE_WORD_TIMESTAMPS).asBoolean(), language));
             routeSuccess(session, flowFile, client, task);
-        } catch (final AsrException e) {
-            refundUnlessCalled(client, called);
-            routeProblem(context, session, flowFile, e);
-        } catch (final RuntimeException e) {
-            refundUnlessCalled(client, called);
-            routeUnexpected(session, flowFile, e);
-        }
+        });
     }
 
     private static AudioInput.Content uploadable(final ProcessSession session, final FlowFile flowFile) throws AsrException {

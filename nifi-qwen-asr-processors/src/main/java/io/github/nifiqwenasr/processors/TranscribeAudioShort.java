@@ -180,17 +180,11 @@ public class TranscribeAudioShort extends AbstractQwenAsrProcessor {
 
     @Override
     public void onTrigger(final ProcessContext context, final ProcessSession session) {
-        final QwenAsrClient client = client(context);
-        final FlowFile flowFile = nextWithModelCallPermit(context, session, client);
-        if (flowFile == null) {
-            return;
-        }
-        boolean called = false;
-        try {
+        processWithModelCallPermit(context, session, (client, flowFile, permit) -> {
             final String language = client.checkLanguage(context.getProperty(AsrProperties.LANGUAGE).evaluateAttributeExpressions(flowFile).getValue());
             final Optional<AudioInput> audio = audioInput(context, session, flowFile, client);
             if (audio.isEmpty()) {
-                client.modelCallLimiter().refund();
+                permit.refund();
                 session.transfer(flowFile, REL_TOO_LARGE);
                 return;
             }
@@ -198,17 +192,11 @@ public class TranscribeAudioShort extends AbstractQwenAsrProcessor {
                     context.getProperty(AsrProperties.ENABLE_ITN).asBoolean(),
                     emptyToNull(context.getProperty(CONTEXT).evaluateAttributeExpressions(flowFile).getValue()));
             final long started = System.nanoTime();
-            called = true;
+            permit.spend();
             final Duration idleTimeout = streamIdleTimeout;
             final ShortAudioResult result = idleTimeout == null ? client.transcribe(request) : client.transcribeStreaming(request, idleTimeout);
             routeSuccess(session, flowFile, client, result, System.nanoTime() - started);
-        } catch (final AsrException e) {
-            refundUnlessCalled(client, called);
-            routeProblem(context, session, flowFile, e);
-        } catch (final RuntimeException e) {
-            refundUnlessCalled(client, called);
-            routeUnexpected(session, flowFile, e);
-        }
+        });
     }
 
     /** The audio to send, or empty when it is too large for one synchronous call. */
