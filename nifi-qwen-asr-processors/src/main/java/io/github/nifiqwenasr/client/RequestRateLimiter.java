@@ -12,38 +12,36 @@ import java.util.function.LongSupplier;
  * quota (per second, at RPM/60), rather than sent in a burst that the service would answer with 429.
  * A caller that gets no permit does not wait: it leaves its FlowFile queued and yields.
  * <p>
- * When the service throttles anyway (another client on the same account, another NiFi node), {@link #pauseFor}
- * stops handing out permits for a while, so that every processor sharing the limiter backs off together.
+ * When the service throttles anyway (another client on the same account), {@link #pauseFor} stops handing out
+ * permits for a while, so that every processor sharing the limiter backs off together.
+ * <p>
+ * In a NiFi cluster the rate is this node's share of the account's quota, changed by
+ * {@link #setPermitsPerSecond} as the cluster's demand moves; {@link #drainUsage} tells what was granted and refused
+ * since it was last asked, which is how the node measures its own demand.
  */
 public final class RequestRateLimiter {
 
     private static final long NANOS_PER_SECOND = TimeUnit.SECONDS.toNanos(1);
 
-    private final double permitsPerNano;
-    private final double capacity;
     private final LongSupplier nanoClock;
+    private double permitsPerNano;
+    private double capacity;
     private double available;
     private long lastRefillNanos;
     private long pausedUntilNanos;
+    private long granted;
+    private long refused;
 
     public RequestRateLimiter(final double permitsPerSecond) {
         this(permitsPerSecond, System::nanoTime);
     }
 
-    RequestRateLimiter(final double permitsPerSecond, final LongSupplier nanoClock) {
-        if (!(permitsPerSecond > 0)) {
-            throw new IllegalArgumentException("permitsPerSecond must be positive");
-        }
-        this.permitsPerNano = permitsPerSecond / NANOS_PER_SECOND;
-        this.capacity = Math.max(1.0, permitsPerSecond);
+    public RequestRateLimiter(final double permitsPerSecond, final LongSupplier nanoClock) {
         this.nanoClock = nanoClock;
+        applyRate(permitsPerSecond);
         this.available = capacity;
         this.lastRefillNanos = nanoClock.getAsLong();
         this.pausedUntilNanos = lastRefillNanos;
-    }
-
-    public static RequestRateLimiter perMinute(final int permitsPerMinute) {
-        return new RequestRateLimiter(permitsPerMinute / 60.0);
     }
 
     /** Takes a permit if one is available now; never waits. */
@@ -55,14 +53,42 @@ public final class RequestRateLimiter {
         refill(now);
         if (available >= 1.0) {
             available -= 1.0;
+            granted++;
             return true;
         }
+        refused++;
         return false;
     }
 
     /** Gives back a permit that was taken but not used (for example when no FlowFile was waiting after all). */
     public synchronized void refund() {
         available = Math.min(capacity, available + 1.0);
+        granted = Math.max(0, granted - 1);
+    }
+
+    /**
+     * Changes the rate from now on; the bucket's capacity follows (one second's worth, at least one permit), and
+     * permits already saved beyond the new capacity are dropped, so a smaller share takes effect at once.
+     */
+    public synchronized void setPermitsPerSecond(final double permitsPerSecond) {
+        refill(nanoClock.getAsLong());
+        applyRate(permitsPerSecond);
+        available = Math.min(available, capacity);
+    }
+
+    public synchronized double permitsPerSecond() {
+        return permitsPerNano * NANOS_PER_SECOND;
+    }
+
+    /**
+     * Permits granted, and requests refused for want of a permit (not during a pause after throttling), since the last
+     * call.
+     */
+    public synchronized Usage drainUsage() {
+        final Usage usage = new Usage(granted, refused);
+        granted = 0;
+        refused = 0;
+        return usage;
     }
 
     /** Hands out no permits until {@code delay} has passed; a longer pause already in force is kept. */
@@ -82,11 +108,23 @@ public final class RequestRateLimiter {
         return Duration.ofNanos(Math.max(pauseNanos, refillNanos));
     }
 
+    private void applyRate(final double permitsPerSecond) {
+        if (!(permitsPerSecond > 0)) {
+            throw new IllegalArgumentException("permitsPerSecond must be positive");
+        }
+        permitsPerNano = permitsPerSecond / NANOS_PER_SECOND;
+        capacity = Math.max(1.0, permitsPerSecond);
+    }
+
     private void refill(final long now) {
         final long elapsed = now - lastRefillNanos;
         if (elapsed > 0) {
             available = Math.min(capacity, available + elapsed * permitsPerNano);
             lastRefillNanos = now;
         }
+    }
+
+    /** What a limiter handed out and refused over a period. */
+    public record Usage(long granted, long refused) {
     }
 }

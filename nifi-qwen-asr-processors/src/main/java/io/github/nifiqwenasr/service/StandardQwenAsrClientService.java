@@ -6,10 +6,13 @@ import io.github.nifiqwenasr.client.QwenAsrClient;
 import io.github.nifiqwenasr.client.Region;
 import io.github.nifiqwenasr.client.RequestRateLimiter;
 import io.github.nifiqwenasr.client.Urls;
+import io.github.nifiqwenasr.quota.ClusterQuota;
+import io.github.nifiqwenasr.quota.QuotaEvents;
 import okhttp3.ConnectionPool;
 import okhttp3.Credentials;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
+import org.apache.nifi.annotation.behavior.Stateful;
 import org.apache.nifi.annotation.documentation.CapabilityDescription;
 import org.apache.nifi.annotation.documentation.Tags;
 import org.apache.nifi.annotation.lifecycle.OnDisabled;
@@ -20,9 +23,11 @@ import org.apache.nifi.components.PropertyDescriptor;
 import org.apache.nifi.components.ValidationContext;
 import org.apache.nifi.components.ValidationResult;
 import org.apache.nifi.components.Validator;
+import org.apache.nifi.components.state.Scope;
 import org.apache.nifi.context.PropertyContext;
 import org.apache.nifi.controller.AbstractControllerService;
 import org.apache.nifi.controller.ConfigurationContext;
+import org.apache.nifi.controller.NodeTypeProvider;
 import org.apache.nifi.controller.VerifiableControllerService;
 import org.apache.nifi.expression.ExpressionLanguageScope;
 import org.apache.nifi.logging.ComponentLog;
@@ -39,14 +44,21 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 @Tags({"qwen", "asr", "speech", "transcription", "dashscope", "alibaba", "model studio", "vllm", "openai", "self-hosted"})
 @CapabilityDescription("Connects the Qwen ASR processors to Qwen3-ASR: Alibaba Cloud Model Studio (DashScope, native or"
         + " OpenAI-compatible API) or a self-hosted Qwen3-ASR model behind vLLM's OpenAI-compatible server. Holds the"
         + " API protocol, region, API key, endpoint, timeouts, proxy and TLS, one HTTP connection pool and one"
-        + " client-side rate limiter shared by every processor that uses the service on this node, so that together"
-        + " they stay within the service's request quota.")
+        + " client-side rate limiter shared by every processor that uses the service, so that together they stay"
+        + " within the account's request quota; in a NiFi cluster the nodes share the quota through cluster state.")
+@Stateful(scopes = Scope.CLUSTER, description = "In a NiFi cluster, each node's demand on the account's quotas (one"
+        + " small entry per node, written every 10 seconds or when its demand changes), from which every node computes"
+        + " its share of Requests Per Minute and Task Queries Per Second. Clearing it is harmless: the nodes write their"
+        + " entries again within seconds. Not used on a standalone NiFi.")
 public class StandardQwenAsrClientService extends AbstractControllerService implements QwenAsrClientService, VerifiableControllerService {
 
     static final PropertyDescriptor API_PROTOCOL = new PropertyDescriptor.Builder()
@@ -94,9 +106,10 @@ public class StandardQwenAsrClientService extends AbstractControllerService impl
 
     static final PropertyDescriptor REQUESTS_PER_MINUTE = new PropertyDescriptor.Builder()
             .name("Requests Per Minute")
-            .description("Client-side limit on recognitions and task submissions per minute, shared by every processor"
-                    + " using this service on this node. The service allows 100 per minute per model; in a cluster,"
-                    + " divide the account's quota by the number of nodes.")
+            .description("The account's quota of recognitions and task submissions per minute, which every processor"
+                    + " using this service shares. In a NiFi cluster it is the whole cluster's budget: the nodes split it"
+                    + " by their demand (an idle node keeps 1%), so set the account's quota, not a per-node value. The"
+                    + " service allows 100 per minute per model.")
             .required(true)
             .defaultValue("100")
             .addValidator(StandardValidators.POSITIVE_INTEGER_VALIDATOR)
@@ -104,8 +117,9 @@ public class StandardQwenAsrClientService extends AbstractControllerService impl
 
     static final PropertyDescriptor TASK_QUERIES_PER_SECOND = new PropertyDescriptor.Builder()
             .name("Task Queries Per Second")
-            .description("Client-side limit on task status queries per second, shared by every PollAsrTask using this"
-                    + " service on this node. The service allows 20 per second per account.")
+            .description("The account's quota of task status queries per second, shared by every PollAsrTask using"
+                    + " this service; in a NiFi cluster, by all nodes together, like Requests Per Minute. The service"
+                    + " allows 20 per second per account.")
             .required(true)
             .defaultValue("20")
             .addValidator(StandardValidators.POSITIVE_INTEGER_VALIDATOR)
@@ -153,6 +167,8 @@ public class StandardQwenAsrClientService extends AbstractControllerService impl
 
     private volatile OkHttpClient httpClient;
     private volatile QwenAsrClient client;
+    private volatile ScheduledExecutorService quotaTicker;
+    private volatile ClusterQuota clusterQuota;
 
     @Override
     protected List<PropertyDescriptor> getSupportedPropertyDescriptors() {
@@ -194,12 +210,56 @@ public class StandardQwenAsrClientService extends AbstractControllerService impl
 
     @OnEnabled
     public void onEnabled(final ConfigurationContext context) {
+        final double modelCallQuota = context.getProperty(REQUESTS_PER_MINUTE).asInteger() / 60.0;
+        final double taskQueryQuota = context.getProperty(TASK_QUERIES_PER_SECOND).asInteger();
+        final RequestRateLimiter modelCalls = new RequestRateLimiter(modelCallQuota);
+        final RequestRateLimiter taskQueries = new RequestRateLimiter(taskQueryQuota);
         httpClient = buildHttpClient(context);
-        client = buildClient(context, httpClient);
+        client = buildClient(context, httpClient, modelCalls, taskQueries);
+        final NodeTypeProvider nodeType = getNodeTypeProvider();
+        if (nodeType != null && (nodeType.isConfiguredForClustering() || nodeType.isClustered())) {
+            startClusterQuota(nodeType, modelCalls, modelCallQuota, taskQueries, taskQueryQuota);
+        }
+    }
+
+    /**
+     * In a cluster, the limiters hold this node's share of the quotas, which a ticker recomputes every second from
+     * the cluster state ({@link ClusterQuota}); the node starts at the floor and grows as the others make room.
+     */
+    private void startClusterQuota(final NodeTypeProvider nodeType, final RequestRateLimiter modelCalls, final double modelCallQuota,
+                                   final RequestRateLimiter taskQueries, final double taskQueryQuota) {
+        final ClusterQuota quota = new ClusterQuota(UUID.randomUUID().toString(), new ClusterStateQuotaState(getStateManager()),
+                modelCalls, modelCallQuota, taskQueries, taskQueryQuota, nodeType::isConnected, System::nanoTime,
+                new LoggedQuotaEvents(getLogger()));
+        final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            final Thread thread = new Thread(runnable, "Qwen ASR cluster quota " + getIdentifier());
+            thread.setDaemon(true);
+            return thread;
+        });
+        ticker.scheduleWithFixedDelay(() -> tickSafely(quota), 0, ClusterQuota.TICK_MILLIS, TimeUnit.MILLISECONDS);
+        clusterQuota = quota;
+        quotaTicker = ticker;
+    }
+
+    private void tickSafely(final ClusterQuota quota) {
+        try {
+            quota.tick();
+        } catch (final RuntimeException e) {
+            getLogger().error("Cluster quota round failed; this node keeps its current share", e);
+        }
     }
 
     @OnDisabled
     public void onDisabled() {
+        final ScheduledExecutorService ticker = quotaTicker;
+        final ClusterQuota quota = clusterQuota;
+        quotaTicker = null;
+        clusterQuota = null;
+        if (ticker != null) {
+            ticker.shutdownNow();
+            awaitTermination(ticker);
+            quota.leave();
+        }
         final OkHttpClient closing = httpClient;
         client = null;
         httpClient = null;
@@ -207,6 +267,21 @@ public class StandardQwenAsrClientService extends AbstractControllerService impl
             closing.dispatcher().executorService().shutdown();
             closing.connectionPool().evictAll();
         }
+    }
+
+    private void awaitTermination(final ScheduledExecutorService ticker) {
+        try {
+            if (!ticker.awaitTermination(5, TimeUnit.SECONDS)) {
+                getLogger().warn("The cluster quota ticker did not stop within 5 seconds");
+            }
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The cluster quota of this node while the service is enabled in a cluster; empty on a standalone NiFi. */
+    Optional<ClusterQuota> clusterQuota() {
+        return Optional.ofNullable(clusterQuota);
     }
 
     @Override
@@ -223,7 +298,7 @@ public class StandardQwenAsrClientService extends AbstractControllerService impl
                                                  final Map<String, String> variables) {
         final OkHttpClient verifyHttp = buildHttpClient(context);
         try {
-            final QwenAsrClient verifyClient = buildClient(context, verifyHttp);
+            final QwenAsrClient verifyClient = buildClient(context, verifyHttp, new RequestRateLimiter(1), new RequestRateLimiter(1));
             return List.of(verifyKey(verifyClient, verificationLogger));
         } finally {
             verifyHttp.dispatcher().executorService().shutdown();
@@ -270,16 +345,14 @@ public class StandardQwenAsrClientService extends AbstractControllerService impl
         return new ConfigVerificationResult.Builder().verificationStepName(step).outcome(outcome).explanation(explanation).build();
     }
 
-    private static QwenAsrClient buildClient(final ConfigurationContext context, final OkHttpClient http) {
+    private static QwenAsrClient buildClient(final ConfigurationContext context, final OkHttpClient http,
+                                             final RequestRateLimiter modelCalls, final RequestRateLimiter taskQueries) {
         final Region region = Region.fromValue(context.getProperty(REGION).getValue());
         final String override = context.getProperty(ENDPOINT_OVERRIDE).evaluateAttributeExpressions().getValue();
         final HttpUrl baseUrl = HttpUrl.get(override == null ? region.getBaseUrl() : override.strip());
-        final int requestsPerMinute = context.getProperty(REQUESTS_PER_MINUTE).asInteger();
-        final int queriesPerSecond = context.getProperty(TASK_QUERIES_PER_SECOND).asInteger();
         final String apiKey = context.getProperty(API_KEY).getValue();
         return new QwenAsrClient(http, baseUrl, apiKey == null ? "" : apiKey.strip(), region,
-                ApiProtocol.fromValue(context.getProperty(API_PROTOCOL).getValue()),
-                RequestRateLimiter.perMinute(requestsPerMinute), new RequestRateLimiter(queriesPerSecond));
+                ApiProtocol.fromValue(context.getProperty(API_PROTOCOL).getValue()), modelCalls, taskQueries);
     }
 
     private static OkHttpClient buildHttpClient(final PropertyContext context) {

@@ -12,6 +12,7 @@ import okhttp3.tls.HandshakeCertificates;
 import okhttp3.tls.HeldCertificate;
 import org.apache.nifi.components.ConfigVerificationResult;
 import org.apache.nifi.components.ConfigVerificationResult.Outcome;
+import org.apache.nifi.components.state.Scope;
 import org.apache.nifi.controller.AbstractControllerService;
 import org.apache.nifi.proxy.ProxyConfiguration;
 import org.apache.nifi.proxy.ProxyConfigurationService;
@@ -67,6 +68,17 @@ class StandardQwenAsrClientServiceTest {
         runner.assertValid(service);
         runner.enableControllerService(service);
         assertEquals("https://dashscope-intl.aliyuncs.com/", service.getClient().baseUrl().toString());
+    }
+
+    @Test
+    void aStandaloneNodeHasTheWholeQuotaAndUsesNoClusterState() {
+        runner.setProperty(service, StandardQwenAsrClientService.REQUESTS_PER_MINUTE, "120");
+        runner.setProperty(service, StandardQwenAsrClientService.TASK_QUERIES_PER_SECOND, "7");
+        runner.enableControllerService(service);
+        assertTrue(service.clusterQuota().isEmpty());
+        assertEquals(2.0, service.getClient().modelCallLimiter().permitsPerSecond(), 1e-9);
+        assertEquals(7.0, service.getClient().taskQueryLimiter().permitsPerSecond(), 1e-9);
+        runner.getStateManager(service).assertStateNotSet(Scope.CLUSTER);
     }
 
     @Test
