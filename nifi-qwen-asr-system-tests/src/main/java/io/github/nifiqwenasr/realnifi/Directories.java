@@ -3,6 +3,7 @@ package io.github.nifiqwenasr.realnifi;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
@@ -21,5 +22,16 @@ public final class Directories {
                 }
             }
         }
+    }
+
+    /**
+     * Copies {@code source} into {@code directory} (created if needed) as {@code name}, under a hidden name first and
+     * then renamed atomically, so a listing processor never sees a half-written file.
+     */
+    public static void dropFile(final Path source, final Path directory, final String name) throws IOException {
+        Files.createDirectories(directory);
+        final Path hidden = directory.resolve("." + name);
+        Files.copy(source, hidden, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(hidden, directory.resolve(name), StandardCopyOption.ATOMIC_MOVE);
     }
 }

@@ -5,6 +5,9 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 
 /** Ports on 127.0.0.1 that nothing listens on right now. */
 public final class FreePorts {
@@ -20,6 +23,18 @@ public final class FreePorts {
         } catch (final IOException e) {
             throw new UncheckedIOException("No free port on the loopback interface", e);
         }
+    }
+
+    /** {@code count} different free ports. */
+    public static List<Integer> distinct(final int count) {
+        final Set<Integer> ports = new LinkedHashSet<>();
+        for (int attempt = 0; ports.size() < count && attempt < ATTEMPTS * count; attempt++) {
+            ports.add(any());
+        }
+        if (ports.size() < count) {
+            throw new IllegalStateException("Found only " + ports.size() + " of " + count + " free ports on the loopback interface");
+        }
+        return List.copyOf(ports);
     }
 
     /** A port {@code p} such that {@code p} and {@code p + 1} are both free (the simulator's API and storage ports). */

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -103,6 +104,42 @@ public final class NiFiClient {
                 .map(connection -> connection.path("id").asText())
                 .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("No connection for " + sourceName + " -> " + relationship + " in group " + groupId));
+    }
+
+    /** Sets how a (stopped) connection spreads FlowFiles over a cluster's nodes, e.g. ROUND_ROBIN or DO_NOT_LOAD_BALANCE. */
+    public void setLoadBalanceStrategy(final String connectionId, final String strategy) {
+        final String path = "/connections/" + connectionId;
+        final ObjectNode update = Json.MAPPER.createObjectNode();
+        update.set("revision", revision(get(path)));
+        update.putObject("component").put("id", connectionId).put("loadBalanceStrategy", strategy);
+        put(path, update);
+    }
+
+    /** A processor's status on each node of a cluster (the last five minutes), by the node's API port. */
+    public Map<Integer, JsonNode> nodewiseStatus(final String processorId) {
+        final Map<Integer, JsonNode> byNode = new TreeMap<>();
+        stream(get("/flow/processors/" + processorId + "/status?nodewise=true").path("processorStatus").path("nodeSnapshots"))
+                .forEach(node -> byNode.put(node.path("apiPort").asInt(), node.path("statusSnapshot")));
+        return byNode;
+    }
+
+    /** One count of a processor's status on each node, e.g. {@code flowFilesIn} or {@code flowFilesOut}, by API port. */
+    public Map<Integer, Long> nodewiseCount(final String processorId, final String field) {
+        final Map<Integer, Long> counts = new TreeMap<>();
+        nodewiseStatus(processorId).forEach((port, status) -> counts.put(port, status.path(field).asLong()));
+        return counts;
+    }
+
+    /** The cluster's nodes as the coordinator sees them: id, address, apiPort, status, roles. */
+    public List<JsonNode> clusterNodes() {
+        return stream(get("/controller/cluster").path("cluster").path("nodes")).toList();
+    }
+
+    /** Asks the coordinator to disconnect ({@code DISCONNECTING}) or reconnect ({@code CONNECTING}) a node. */
+    public void setNodeStatus(final String nodeId, final String status) {
+        final ObjectNode update = Json.MAPPER.createObjectNode();
+        update.putObject("node").put("nodeId", nodeId).put("status", status);
+        put("/controller/cluster/nodes/" + nodeId, update);
     }
 
     /** The group's controller services, including those of its descendant groups. */

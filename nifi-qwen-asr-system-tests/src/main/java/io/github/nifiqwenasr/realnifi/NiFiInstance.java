@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -83,6 +85,35 @@ public final class NiFiInstance implements AutoCloseable {
             Files.copy(nar, extensions.resolve(nar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
         } catch (final IOException e) {
             throw new UncheckedIOException("Could not install " + nar + " into " + directory, e);
+        }
+    }
+
+    /**
+     * Sets properties in {@code conf/nifi.properties} (replacing a property's line where it has one, appending it
+     * otherwise), for an instance that is not running; e.g. to make it a cluster node.
+     */
+    public void configure(final Map<String, String> properties) {
+        final Map<String, String> remaining = new LinkedHashMap<>(properties);
+        try {
+            final List<String> lines = new ArrayList<>();
+            for (final String line : Files.readAllLines(propertiesFile(), StandardCharsets.UTF_8)) {
+                final int equals = line.indexOf('=');
+                final String key = line.startsWith("#") || equals < 0 ? null : line.substring(0, equals);
+                lines.add(key != null && remaining.containsKey(key) ? key + "=" + remaining.remove(key) : line);
+            }
+            remaining.forEach((key, value) -> lines.add(key + "=" + value));
+            Files.write(propertiesFile(), lines, StandardCharsets.UTF_8);
+        } catch (final IOException e) {
+            throw new UncheckedIOException("Could not configure " + propertiesFile(), e);
+        }
+    }
+
+    /** Writes a file under {@code conf/} (replacing it), for an instance that is not running. */
+    public void writeConfFile(final String name, final String text) {
+        try {
+            Files.writeString(directory.resolve("conf").resolve(name), text, StandardCharsets.UTF_8);
+        } catch (final IOException e) {
+            throw new UncheckedIOException("Could not write conf/" + name + " of " + directory, e);
         }
     }
 
@@ -179,8 +210,9 @@ public final class NiFiInstance implements AutoCloseable {
     }
 
     private static void writeConfiguration(final NiFiAssembly assembly, final Path repoRoot, final Path directory) {
-        final int httpPort = FreePorts.any();
-        final int managementPort = freePortOtherThan(httpPort);
+        final List<Integer> ports = FreePorts.distinct(2);
+        final int httpPort = ports.get(0);
+        final int managementPort = ports.get(1);
         final byte[] key = new byte[16];
         new SecureRandom().nextBytes(key);
         final Map<String, String> tokens = Map.of(
@@ -190,10 +222,7 @@ public final class NiFiInstance implements AutoCloseable {
         try {
             final Path conf = Files.createDirectories(directory.resolve("conf"));
             for (final String file : CONF_FILES) {
-                final String template = Files.readString(repoRoot.resolve(CONF_TEMPLATES).resolve(file), StandardCharsets.UTF_8);
-                final String text = tokens.entrySet().stream()
-                        .reduce(template, (filled, token) -> filled.replace(token.getKey(), token.getValue()), (first, second) -> second);
-                Files.writeString(conf.resolve(file), text, StandardCharsets.UTF_8);
+                Files.writeString(conf.resolve(file), confTemplate(repoRoot, file, tokens), StandardCharsets.UTF_8);
             }
             final Properties instance = new Properties();
             instance.setProperty("nifi.home", assembly.home().toString());
@@ -207,12 +236,11 @@ public final class NiFiInstance implements AutoCloseable {
         }
     }
 
-    private static int freePortOtherThan(final int taken) {
-        int port = FreePorts.any();
-        while (port == taken) {
-            port = FreePorts.any();
-        }
-        return port;
+    /** The text of {@code nifi-assembly/conf/<name>} with its {@code @tokens@} filled in. */
+    static String confTemplate(final Path repoRoot, final String name, final Map<String, String> tokens) throws IOException {
+        final String template = Files.readString(repoRoot.resolve(CONF_TEMPLATES).resolve(name), StandardCharsets.UTF_8);
+        return tokens.entrySet().stream()
+                .reduce(template, (filled, token) -> filled.replace(token.getKey(), token.getValue()), (first, second) -> second);
     }
 
     private ManagedProcess runningProcess() {

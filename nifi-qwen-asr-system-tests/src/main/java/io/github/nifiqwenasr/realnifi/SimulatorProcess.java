@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -82,6 +83,20 @@ public final class SimulatorProcess implements AutoCloseable {
     /** Every request the simulator recorded (endpoint, method, path, headers, status; no bodies). */
     public JsonNode requests() {
         return call("GET", "/__sim/requests", null);
+    }
+
+    /** When the simulator answered requests to {@code endpoint} (e.g. FLASH, SUBMIT) with {@code status}, in order. */
+    public List<Instant> answered(final String endpoint, final int status) {
+        return requests().valueStream()
+                .filter(request -> request.path("endpoint").asText().equals(endpoint) && request.path("status").asInt() == status)
+                .map(request -> Instant.parse(request.path("timestamp").asText()))
+                .sorted()
+                .toList();
+    }
+
+    /** How many requests to {@code endpoint} were answered with {@code status} from {@code from} (inclusive) to {@code to}. */
+    public long answeredBetween(final String endpoint, final int status, final Instant from, final Instant to) {
+        return answered(endpoint, status).stream().filter(time -> !time.isBefore(from) && time.isBefore(to)).count();
     }
 
     /** Forgets tasks, uploads, recorded requests, faults and settings, then registers this process's API key again. */

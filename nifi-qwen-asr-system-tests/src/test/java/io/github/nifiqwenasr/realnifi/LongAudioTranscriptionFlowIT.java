@@ -46,7 +46,7 @@ class LongAudioTranscriptionFlowIT {
     @BeforeAll
     void transcribeTheLongSample() {
         simulator.reset();
-        flow = ExampleFlow.deploy(client, simulator, "long-audio-transcription.json", data);
+        flow = ExampleFlow.deploy(client, simulator, RealNiFi.example("long-audio-transcription.json"), data);
         TestFiles.dropSample(SAMPLE, flow.directory("in/long-audio"));
         Await.until("subtitles and records, or a failure", Duration.ofMinutes(2), () ->
                 TestFiles.list(flow.directory("out/subtitles")).size() + TestFiles.list(flow.directory("out/records")).size() == 2

@@ -4,11 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -43,9 +39,9 @@ class LongAudioTranscriptionFlowRestartIT {
         try (NiFiInstance nifi = RealNiFi.freshInstance("restart-long-audio")) {
             nifi.installNar(RealNiFi.bundleNar());
             nifi.start();
-            final ExampleFlow flow = ExampleFlow.deploy(nifi.client(), simulator, "long-audio-transcription.json", data);
+            final ExampleFlow flow = ExampleFlow.deploy(nifi.client(), simulator, RealNiFi.example("long-audio-transcription.json"), data);
             final List<String> clips = IntStream.rangeClosed(1, CLIPS).mapToObj(i -> String.format("clip-%02d", i)).toList();
-            clips.forEach(clip -> drop(clip + ".ogg", flow.directory("in/long-audio")));
+            clips.forEach(clip -> TestFiles.dropSampleAs(SAMPLE, flow.directory("in/long-audio"), clip + ".ogg"));
             Await.until(RUNNING_AT_KILL + " tasks submitted", Duration.ofMinutes(2), () -> successfulSubmits(simulator) >= RUNNING_AT_KILL);
             final long submittedAtKill = successfulSubmits(simulator);
 
@@ -55,7 +51,7 @@ class LongAudioTranscriptionFlowRestartIT {
                     TestFiles.list(flow.directory("out/subtitles")).size() == CLIPS && TestFiles.list(flow.directory("out/records")).size() == CLIPS
                             || !TestFiles.list(flow.directory("out/failures")).isEmpty());
 
-            final Map<String, Long> writes = sendsByFilename(nifi.client(), flow);
+            final Map<String, Long> writes = flow.sendsByFilename("Write subtitles", "Write records");
             final long resubmitted = successfulSubmits(simulator) - CLIPS;
             System.out.printf("Restart test: SIGKILL with %d of %d tasks submitted (none finished yet), NiFi back in %.1f s, "
                             + "%d submitted again, %d subtitle and %d record files, %d transcript downloads%n",
@@ -72,33 +68,11 @@ class LongAudioTranscriptionFlowRestartIT {
         }
     }
 
-    private static void drop(final String name, final Path directory) {
-        try {
-            Files.createDirectories(directory);
-            final Path hidden = directory.resolve("." + name);
-            Files.copy(RealNiFi.repoRoot().resolve("samples").resolve(SAMPLE), hidden, StandardCopyOption.REPLACE_EXISTING);
-            Files.move(hidden, directory.resolve(name), StandardCopyOption.ATOMIC_MOVE);
-        } catch (final IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     private static long calls(final SimulatorProcess simulator, final String endpoint) {
         return simulator.requests().valueStream().filter(request -> request.path("endpoint").asText().equals(endpoint)).count();
     }
 
     private static long successfulSubmits(final SimulatorProcess simulator) {
-        return simulator.requests().valueStream()
-                .filter(request -> request.path("endpoint").asText().equals("SUBMIT") && request.path("status").asInt() == 200)
-                .count();
-    }
-
-    /** How often each file name was written by the two PutFile processors, from their SEND events' file URIs. */
-    private static Map<String, Long> sendsByFilename(final NiFiClient client, final ExampleFlow flow) {
-        return List.of("Write subtitles", "Write records").stream()
-                .flatMap(writer -> client.searchProvenance(Map.of("ProcessorID", flow.processorId(writer), "EventType", "SEND")).stream())
-                .map(event -> event.path("transitUri").asText())
-                .map(uri -> uri.substring(uri.lastIndexOf('/') + 1))
-                .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+        return simulator.answered("SUBMIT", 200).size();
     }
 }

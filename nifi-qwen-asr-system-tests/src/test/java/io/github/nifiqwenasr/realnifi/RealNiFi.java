@@ -42,6 +42,11 @@ public final class RealNiFi implements BeforeAllCallback, ParameterResolver {
         return Path.of(System.getProperty("nifiqwenasr.repo.root", "..")).toAbsolutePath().normalize();
     }
 
+    /** One of the example flow definitions in {@code examples/}. */
+    static Path example(final String name) {
+        return repoRoot().resolve("examples").resolve(name);
+    }
+
     /** Where this run's NiFi instances live (under target/, so {@code mvn clean} removes them). */
     static Path instancesDirectory() {
         return Path.of(System.getProperty("nifiqwenasr.instances", "target/nifi-instances")).toAbsolutePath();

@@ -50,7 +50,7 @@ class ShortAudioTranscriptionFlowIT {
     @BeforeAll
     void transcribeTheSamples() {
         simulator.reset();
-        flow = ExampleFlow.deploy(client, simulator, "short-audio-transcription.json", data);
+        flow = ExampleFlow.deploy(client, simulator, RealNiFi.example("short-audio-transcription.json"), data);
         SAMPLES.forEach(sample -> TestFiles.dropSample(sample, flow.directory("in/short-audio")));
         Await.until("every sample transcribed or failed", Duration.ofMinutes(2), () ->
                 TestFiles.list(flow.directory("out/transcripts")).size() + TestFiles.list(flow.directory("out/failures")).size() == SAMPLES.size());
@@ -101,7 +101,7 @@ class ShortAudioTranscriptionFlowIT {
         simulator.reset();
         // The simulated self-hosted vLLM server: same key, serving the flow's model name.
         simulator.settings("{\"vllmApiKey\":\"" + simulator.apiKey() + "\",\"vllmServedModelNames\":[\"qwen3-asr-flash\"]}");
-        final ExampleFlow protocolFlow = ExampleFlow.upload(client, simulator, "short-audio-transcription.json", protocolData);
+        final ExampleFlow protocolFlow = ExampleFlow.upload(client, simulator, RealNiFi.example("short-audio-transcription.json"), protocolData);
         protocolFlow.configureAsrClient(Map.of("API Protocol", protocol));
         protocolFlow.start();
         SAMPLES.forEach(sample -> TestFiles.dropSample(sample, protocolFlow.directory("in/short-audio")));

@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -22,11 +21,13 @@ final class TestFiles {
 
     /** Copies a sample into {@code directory} under a hidden name first, so ListFile never lists it half-written. */
     static void dropSample(final String sample, final Path directory) {
+        dropSampleAs(sample, directory, sample);
+    }
+
+    /** Copies a sample into {@code directory} as {@code name}, under a hidden name first like {@link #dropSample}. */
+    static void dropSampleAs(final String sample, final Path directory, final String name) {
         try {
-            Files.createDirectories(directory);
-            final Path hidden = directory.resolve("." + sample);
-            Files.copy(sample(sample), hidden, StandardCopyOption.REPLACE_EXISTING);
-            Files.move(hidden, directory.resolve(sample), StandardCopyOption.ATOMIC_MOVE);
+            Directories.dropFile(sample(sample), directory, name);
         } catch (final IOException e) {
             throw new UncheckedIOException(e);
         }
