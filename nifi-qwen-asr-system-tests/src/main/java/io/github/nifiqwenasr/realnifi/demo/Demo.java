@@ -6,6 +6,7 @@ import io.github.nifiqwenasr.realnifi.ExampleParameters;
 import io.github.nifiqwenasr.realnifi.ManagedProcess;
 import io.github.nifiqwenasr.realnifi.NiFiAssembly;
 import io.github.nifiqwenasr.realnifi.NiFiClient;
+import io.github.nifiqwenasr.realnifi.NiFiCluster;
 import io.github.nifiqwenasr.realnifi.NiFiInstance;
 import io.github.nifiqwenasr.realnifi.SimulatorProcess;
 
@@ -15,7 +16,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -31,8 +31,10 @@ import java.util.stream.StreamSupport;
  * flows on the sample audio, left running for the user to explore. Talks to DashScope when {@code DASHSCOPE_API_KEY}
  * is set (region from {@code DASHSCOPE_REGION}), otherwise to the local simulator, and says which.
  * Everything lives in {@code .nifi/demo} (recreated by every start); stop removes nothing, so outputs stay readable.
+ * With {@code --cluster} the flows run on a 2-node NiFi cluster on 127.0.0.1 instead ({@link NiFiCluster}), and the
+ * summary says which node did what.
  *
- * <p>Usage: {@code Demo start <repository root>} or {@code Demo stop <repository root>}.
+ * <p>Usage: {@code Demo start <repository root> [--cluster]} or {@code Demo stop <repository root>}.
  */
 public final class Demo {
 
@@ -45,6 +47,10 @@ public final class Demo {
     private static final List<String> LONG_SAMPLES = List.of("long-story.mp3");
     private static final Duration OUTPUT_TIMEOUT = Duration.ofMinutes(5);
     private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(2);
+    private static final String CLUSTER_FLAG = "--cluster";
+    private static final int CLUSTER_NODES = 2;
+    private static final List<String> ASR_PROCESSORS = List.of(
+            "Transcribe short audio", "Submit transcription task", "Poll transcription task", "Fetch subtitles (SRT)");
 
     private final Path repoRoot;
     private final Path home;
@@ -57,29 +63,34 @@ public final class Demo {
     }
 
     public static void main(final String[] args) {
-        if (args.length != 2 || !List.of("start", "stop").contains(args[0])) {
-            System.err.println("Usage: Demo start|stop <repository root>");
+        final boolean valid = args.length == 2 && List.of("start", "stop").contains(args[0])
+                || args.length == 3 && args[0].equals("start") && args[2].equals(CLUSTER_FLAG);
+        if (!valid) {
+            System.err.println("Usage: Demo start <repository root> [" + CLUSTER_FLAG + "] | Demo stop <repository root>");
             System.exit(2);
         }
         final Demo demo = new Demo(Path.of(args[1]).toAbsolutePath().normalize(), System.out);
         if (args[0].equals("start")) {
-            demo.start();
+            demo.start(args.length == 3);
         } else {
             demo.stop();
         }
     }
 
-    private void start() {
+    private void start(final boolean cluster) {
         final long started = System.nanoTime();
-        if (Files.isRegularFile(home.resolve("instance.properties")) && NiFiInstance.open(home).isRunning()) {
-            out.println("The demo NiFi is already running at " + NiFiInstance.open(home).uiUrl() + " (bin/demo-stop stops it).");
+        final List<NiFiInstance> running = runningNodes();
+        if (!running.isEmpty()) {
+            out.println("The demo NiFi is already running at " + running.stream().map(NiFiInstance::uiUrl).toList()
+                    + " (bin/demo-stop stops it).");
             return;
         }
         stopSimulator();
         final NiFiAssembly assembly = NiFiAssembly.ensure(repoRoot, this::step);
         recreateHome();
         try {
-            run(assembly, started);
+            final List<NiFiInstance> nodes = cluster ? startCluster(assembly) : List.of(startInstance(assembly));
+            run(nodes, started);
         } catch (final RuntimeException e) {
             out.println("[demo] FAILED: " + e.getMessage());
             out.println("[demo] Stopping what the demo started; its files stay in " + home + ".");
@@ -88,14 +99,34 @@ public final class Demo {
         }
     }
 
-    private void run(final NiFiAssembly assembly, final long started) {
+    private NiFiInstance startInstance(final NiFiAssembly assembly) {
         final NiFiInstance nifi = NiFiInstance.create(assembly, repoRoot, home);
         nifi.installNar(repoRoot.resolve(NAR));
         step("Starting NiFi " + NiFiAssembly.NIFI_VERSION + " on 127.0.0.1 (about 15-30 s)...");
         final Duration startup = nifi.start();
         step(String.format("NiFi is up after %.1f s (pid %d, %d MiB resident). UI: %s",
                 startup.toMillis() / 1000.0, nifi.pid(), nifi.residentKiB() / 1024, nifi.uiUrl()));
+        return nifi;
+    }
 
+    /** Two nodes on 127.0.0.1 sharing one flow; node 1 embeds the cluster's ZooKeeper. */
+    private List<NiFiInstance> startCluster(final NiFiAssembly assembly) {
+        final NiFiCluster cluster = NiFiCluster.create(assembly, repoRoot, clusterHome(), CLUSTER_NODES);
+        cluster.installNar(repoRoot.resolve(NAR));
+        step("Starting a " + CLUSTER_NODES + "-node NiFi " + NiFiAssembly.NIFI_VERSION + " cluster on 127.0.0.1 (about 40-90 s"
+                + " until both nodes are connected)...");
+        final Duration startup = cluster.start();
+        step(String.format("The cluster is up after %.1f s, %d of %d nodes connected.", startup.toMillis() / 1000.0,
+                cluster.connectedNodes().orElse(0), CLUSTER_NODES));
+        for (final NiFiInstance node : cluster.nodes()) {
+            step(String.format("  node %s: pid %d, %d MiB resident, UI %s", node.directory().getFileName(), node.pid(),
+                    node.residentKiB() / 1024, node.uiUrl()));
+        }
+        return cluster.nodes();
+    }
+
+    private void run(final List<NiFiInstance> nodes, final long started) {
+        final NiFiInstance nifi = nodes.getFirst();
         final NiFiClient client = nifi.client();
         final String shortGroup = importFlow(client, SHORT_FLOW, "Qwen3-ASR short audio");
         final String longGroup = importFlow(client, LONG_FLOW, "Qwen3-ASR long audio");
@@ -119,16 +150,37 @@ public final class Demo {
         if (!awaitOutputs(expected)) {
             step("Not every result arrived within " + OUTPUT_TIMEOUT.toMinutes() + " minutes; see the UI's bulletins and queues.");
         }
-        summary(nifi, Duration.ofNanos(System.nanoTime() - started));
+        if (nodes.size() > 1) {
+            whoDidWhat(client, nodes, List.of(shortGroup, longGroup));
+        }
+        summary(nodes, Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    /** How many FlowFiles each node's ASR processors took, from NiFi's nodewise status. */
+    private void whoDidWhat(final NiFiClient client, final List<NiFiInstance> nodes, final List<String> groups) {
+        out.println();
+        out.println("Which node did what (FlowFiles each node's processors took, as NiFi's cluster status reports):");
+        for (final String group : groups) {
+            StreamSupport.stream(client.groupFlow(group).path("processors").spliterator(), false)
+                    .filter(processor -> ASR_PROCESSORS.contains(processor.path("component").path("name").asText()))
+                    .forEach(processor -> {
+                        final StringBuilder line = new StringBuilder("  " + processor.path("component").path("name").asText() + ":");
+                        client.nodewiseStatus(processor.path("id").asText()).forEach((port, status) -> line.append(' ')
+                                .append(nodeName(nodes, port)).append(' ').append(status.path("flowFilesIn").asLong()));
+                        out.println(line);
+                    });
+        }
+    }
+
+    private static String nodeName(final List<NiFiInstance> nodes, final int apiPort) {
+        return nodes.stream().filter(node -> node.baseUrl().endsWith(":" + apiPort))
+                .map(node -> node.directory().getFileName().toString()).findFirst().orElse("port " + apiPort);
     }
 
     private void stop() {
-        if (Files.isRegularFile(home.resolve("instance.properties"))) {
-            final NiFiInstance nifi = NiFiInstance.open(home);
-            if (nifi.isRunning()) {
-                out.println("Stopping NiFi (pid " + nifi.pid() + ")...");
-                nifi.stop();
-            }
+        for (final NiFiInstance nifi : runningNodes()) {
+            out.println("Stopping NiFi " + nifi.directory().getFileName() + " (pid " + nifi.pid() + ")...");
+            nifi.stop();
         }
         stopSimulator();
         out.println("The demo is stopped. Its files stay in " + home + " until the next bin/demo.");
@@ -179,11 +231,9 @@ public final class Demo {
     /** Copies samples in under a hidden name first, so ListFile never sees a half-written file. */
     private void feed(final List<String> samples, final String directory) {
         try {
-            final Path target = Files.createDirectories(data(directory));
+            final Path target = data(directory);
             for (final String sample : samples) {
-                final Path hidden = target.resolve("." + sample);
-                Files.copy(repoRoot.resolve("samples").resolve(sample), hidden, StandardCopyOption.REPLACE_EXISTING);
-                Files.move(hidden, target.resolve(sample), StandardCopyOption.ATOMIC_MOVE);
+                Directories.dropFile(repoRoot.resolve("samples").resolve(sample), target, sample);
             }
             step("Dropped " + String.join(", ", samples) + " into " + target);
         } catch (final IOException e) {
@@ -219,7 +269,18 @@ public final class Demo {
                 .toList();
     }
 
-    private void summary(final NiFiInstance nifi, final Duration elapsed) {
+    /** The demo's NiFi instances (one, or the cluster's nodes) that are running now. */
+    private List<NiFiInstance> runningNodes() {
+        final List<NiFiInstance> nodes = NiFiCluster.exists(clusterHome()) ? NiFiCluster.open(clusterHome()).nodes()
+                : Files.isRegularFile(home.resolve("instance.properties")) ? List.of(NiFiInstance.open(home)) : List.of();
+        return nodes.stream().filter(NiFiInstance::isRunning).toList();
+    }
+
+    private Path clusterHome() {
+        return home.resolve("cluster");
+    }
+
+    private void summary(final List<NiFiInstance> nodes, final Duration elapsed) {
         out.println();
         out.println("Transcripts (" + data("out/transcripts") + "):");
         for (final Path transcript : files("out/transcripts")) {
@@ -231,7 +292,9 @@ public final class Demo {
             out.println("Failures (see bulletins and provenance in the UI for why): " + files("out/failures"));
         }
         out.println();
-        out.printf("Done in %.0f s. NiFi keeps running: %s (logs: %s).%n", elapsed.toMillis() / 1000.0, nifi.uiUrl(), nifi.appLog());
+        out.printf("Done in %.0f s. NiFi keeps running: %s (logs: %s).%n", elapsed.toMillis() / 1000.0,
+                String.join(", ", nodes.stream().map(NiFiInstance::uiUrl).toList()),
+                String.join(", ", nodes.stream().map(node -> node.appLog().toString()).toList()));
         out.println("Drop more audio into " + data("in/short-audio") + " or " + data("in/long-audio") + ". Stop with bin/demo-stop.");
     }
 
