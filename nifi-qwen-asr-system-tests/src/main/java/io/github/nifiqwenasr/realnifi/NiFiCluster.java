@@ -114,9 +114,18 @@ public final class NiFiCluster implements AutoCloseable {
         return Optional.empty();
     }
 
-    /** The node that the cluster reports as primary, asked of {@code through}; empty while there is none. */
+    /**
+     * The node that the cluster reports as primary, asked of {@code through}; empty while there is none, or while the
+     * cluster cannot answer (a node is connecting or disconnecting: NiFi answers 409 then).
+     */
     public Optional<NiFiInstance> primary(final NiFiInstance through) {
-        return through.client().clusterNodes().stream()
+        final List<JsonNode> members;
+        try {
+            members = through.client().clusterNodes();
+        } catch (final NiFiRestException e) {
+            return Optional.empty();
+        }
+        return members.stream()
                 .filter(node -> "CONNECTED".equals(node.path("status").asText()))
                 .filter(node -> StreamSupport.stream(node.path("roles").spliterator(), false)
                         .anyMatch(role -> "Primary Node".equals(role.asText())))
