@@ -21,8 +21,8 @@ import java.util.function.LongSupplier;
  * {@link #TICK} ({@link #tick}), reads the shared state, computes its share of each quota from the demand all live
  * nodes published ({@link QuotaShares}) and sets its limiters to it. It writes its own entry only when its demand
  * changed materially, or every {@link #KEEP_ALIVE} to show it is alive; the sequence number in the entry lets the
- * others see it change without comparing clocks. Writes are compare-and-set: a node that lost the race writes on its
- * next tick.
+ * others see it change without comparing clocks. Writes are compare-and-set: a node that lost the race (or whose
+ * write failed) writes again on its next tick.
  * <p>
  * Safety rules, which keep the cluster's sum within the quota while shares move:
  * <ul>
@@ -69,7 +69,6 @@ public final class ClusterQuota {
 
     private long sequence;
     private long lastTickNanos;
-    private long lastWriteNanos;
     private long lastSuccessfulWriteNanos;
     private long outageSinceNanos = -1;
     private boolean disconnectedReported;
@@ -230,7 +229,7 @@ public final class ClusterQuota {
 
     private boolean needsWrite(final Map<String, NodeEntry> entries, final long now) {
         if (published == null || !entries.containsKey(self) || entries.get(self).sequence() != sequence
-                || now - lastWriteNanos >= KEEP_ALIVE) {
+                || now - lastSuccessfulWriteNanos >= KEEP_ALIVE) {
             return true;
         }
         for (final Map.Entry<QuotaKind, Pool> each : pools.entrySet()) {
@@ -256,7 +255,6 @@ public final class ClusterQuota {
             }
         }
         values.put(self, mine.encode());
-        lastWriteNanos = now;
         try {
             if (state.replace(snapshot, values)) {
                 sequence = mine.sequence();

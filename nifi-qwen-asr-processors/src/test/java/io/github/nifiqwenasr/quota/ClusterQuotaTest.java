@@ -167,6 +167,27 @@ class ClusterQuotaTest {
     }
 
     @Test
+    void aWriteThatLosesTheRaceIsRetriedAtTheNextTickSoTheLeaseNeverLapses() {
+        final AtomicLong now = new AtomicLong(1_000_000_000_000L);
+        final InMemoryQuotaState state = new InMemoryQuotaState();
+        final RequestRateLimiter modelCalls = new RequestRateLimiter(5, now::get);
+        final ClusterQuota quota = new ClusterQuota("only", state, modelCalls, 5, new RequestRateLimiter(20, now::get), 20,
+                () -> true, now::get, new RecordingEvents());
+        double lowest = Double.MAX_VALUE;
+        for (int second = 0; second < 60; second++) {
+            if (second == 15) {
+                state.loseRaces(5);
+            }
+            quota.tick();
+            if (second > 10) {
+                lowest = Math.min(lowest, quota.share(QuotaKind.MODEL_CALLS));
+            }
+            now.addAndGet(1_000_000_000L);
+        }
+        assertEquals(5, lowest, 1e-9, "the share dropped while writes lost their races");
+    }
+
+    @Test
     void leavingRemovesTheEntrySoTheOthersTakeTheShareAtOnce() throws IOException {
         final SimulatedCluster cluster = new SimulatedCluster(RPM);
         final SimulatedCluster.Node staying = cluster.addNode().offer(Double.POSITIVE_INFINITY);

@@ -13,6 +13,7 @@ public final class InMemoryQuotaState implements SharedQuotaState {
     private long version;
     private Map<String, String> values = Map.of();
     private boolean reachable = true;
+    private int racesToLose;
     private long writes;
 
     @Override
@@ -28,6 +29,12 @@ public final class InMemoryQuotaState implements SharedQuotaState {
         if (!current.equals(expected.version())) {
             return false;
         }
+        if (racesToLose > 0) {
+            // Another node wrote first: the version moved on under the writer.
+            racesToLose--;
+            version++;
+            return false;
+        }
         version++;
         values = Map.copyOf(newValues);
         writes++;
@@ -36,6 +43,11 @@ public final class InMemoryQuotaState implements SharedQuotaState {
 
     public synchronized void setReachable(final boolean reachable) {
         this.reachable = reachable;
+    }
+
+    /** The next {@code count} writes lose a compare-and-set race, as if another node always wrote just before. */
+    public synchronized void loseRaces(final int count) {
+        this.racesToLose = count;
     }
 
     public synchronized long writes() {
