@@ -1,5 +1,6 @@
 package io.github.nifiqwenasr.benchmarks;
 
+import io.github.nifiqwenasr.benchmarks.cluster.ClusterQuotaBenchmark;
 import io.github.nifiqwenasr.benchmarks.polling.PollingBenchmark;
 import io.github.nifiqwenasr.benchmarks.quota.QuotaGoodputBenchmark;
 import io.github.nifiqwenasr.benchmarks.realnifi.RealNifiBenchmark;
@@ -17,7 +18,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Runs the benchmarks of issue 6 one after another, prints each section's table as it finishes, and on a complete run
+ * Runs the benchmarks of issues 6 and 12 one after another, prints each section's table as it finishes, and on a complete run
  * rewrites BENCHMARKS.md. Started by {@code bin/benchmarks}, which builds the module and passes the class paths.
  * <p>
  * Options: {@code --classes DIR --bundle-classpath FILE --sdk-classpath FILE} (given by the script), {@code --work DIR},
@@ -45,7 +46,8 @@ public final class BenchmarkSuite {
                 new QuotaGoodputBenchmark(suite),
                 new PollingBenchmark(suite),
                 new TranscriptBenchmark(suite),
-                new RealNifiBenchmark(suite));
+                new RealNifiBenchmark(suite),
+                new ClusterQuotaBenchmark(suite));
         final Set<String> only = arguments.has("only")
                 ? Set.of(arguments.get("only").split(","))
                 : all.stream().map(Benchmark::id).collect(Collectors.toSet());
