@@ -7,7 +7,6 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -73,9 +72,6 @@ public final class ClusterQuota {
     private long outageSinceNanos = -1;
     private boolean disconnectedReported;
     private NodeEntry published;
-    private long writes;
-    private long failedWrites;
-    private int liveNodes = 1;
 
     /**
      * @param self      this node's id in the shared state, new for every enabling of the service
@@ -126,7 +122,6 @@ public final class ClusterQuota {
         final Map<String, NodeEntry> entries = decode(snapshot.values());
         observe(entries, now);
         final Map<QuotaKind, Map<String, NodeDemand>> live = liveDemand(entries, now);
-        liveNodes = live.get(QuotaKind.MODEL_CALLS).size();
         final boolean leaseValid = now - lastSuccessfulWriteNanos < LEASE;
         for (final Map.Entry<QuotaKind, Pool> each : pools.entrySet()) {
             final Pool pool = each.getValue();
@@ -166,21 +161,6 @@ public final class ClusterQuota {
     /** This node's current share of a quota, permits per second. */
     public double share(final QuotaKind kind) {
         return pools.get(kind).current;
-    }
-
-    /** The nodes this node counted as live in its last reading of the state, itself included. */
-    public int liveNodes() {
-        return liveNodes;
-    }
-
-    /** Successful writes of the shared state so far. */
-    public long writes() {
-        return writes;
-    }
-
-    /** Writes that lost a compare-and-set race or failed. */
-    public long failedWrites() {
-        return failedWrites;
     }
 
     private void onOutage(final long now, final Exception e) {
@@ -247,25 +227,17 @@ public final class ClusterQuota {
         final NodeEntry mine = new NodeEntry(sequence + 1, pools.get(QuotaKind.MODEL_CALLS).demand(),
                 pools.get(QuotaKind.TASK_QUERIES).demand());
         final Map<String, String> values = new HashMap<>(snapshot.values());
-        for (final Iterator<String> ids = values.keySet().iterator(); ids.hasNext(); ) {
-            final String id = ids.next();
-            final Observed seen = observed.get(id);
-            if (!id.equals(self) && (seen == null || now - seen.sinceNanos >= FORGET_AFTER)) {
-                ids.remove();
-            }
-        }
+        values.keySet().removeIf(id -> !id.equals(self)
+                && (!observed.containsKey(id) || now - observed.get(id).sinceNanos >= FORGET_AFTER));
         values.put(self, mine.encode());
         try {
             if (state.replace(snapshot, values)) {
                 sequence = mine.sequence();
                 published = mine;
                 lastSuccessfulWriteNanos = now;
-                writes++;
                 return;
             }
-            failedWrites++;
         } catch (final IOException | RuntimeException e) {
-            failedWrites++;
             onOutage(now, e);
         }
     }

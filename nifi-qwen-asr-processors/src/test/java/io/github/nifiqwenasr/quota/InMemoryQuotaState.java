@@ -54,10 +54,6 @@ public final class InMemoryQuotaState implements SharedQuotaState {
         return writes;
     }
 
-    public synchronized Map<String, String> values() {
-        return values;
-    }
-
     private void checkReachable() throws IOException {
         if (!reachable) {
             throw new IOException("Connection to the state store lost (simulated)");
