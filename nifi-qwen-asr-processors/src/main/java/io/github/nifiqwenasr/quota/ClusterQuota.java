@@ -17,7 +17,7 @@ import java.util.function.LongSupplier;
  * Second mean the account's budget whatever the number of nodes.
  * <p>
  * Every node keeps its own non-blocking {@link RequestRateLimiter} (no request waits for the cluster) and, once per
- * {@link #TICK} ({@link #tick}), reads the shared state, computes its share of each quota from the demand all live
+ * {@link #TICK_MILLIS} ({@link #tick}), reads the shared state, computes its share of each quota from the demand all live
  * nodes published ({@link QuotaShares}) and sets its limiters to it. It writes its own entry only when its demand
  * changed materially, or every {@link #KEEP_ALIVE} to show it is alive; the sequence number in the entry lets the
  * others see it change without comparing clocks. Writes are compare-and-set: a node that lost the race (or whose
@@ -26,7 +26,7 @@ import java.util.function.LongSupplier;
  * Safety rules, which keep the cluster's sum within the quota while shares move:
  * <ul>
  *   <li>a smaller share takes effect at once, a larger one only after it has held for {@link #GROW_DELAY}, by which
- *   time every other node has read the state that made room for it (it reads every {@link #TICK});</li>
+ *   time every other node has read the state that made room for it (it reads every {@link #TICK_MILLIS} ms);</li>
  *   <li>a node whose entry has not changed for {@link #STALE_AFTER} is gone (killed, disconnected, disabled): the
  *   others take its share;</li>
  *   <li>a node that could not renew its entry for {@link #LEASE} (cluster state unreachable), or that NiFi reports as
@@ -38,7 +38,6 @@ import java.util.function.LongSupplier;
 public final class ClusterQuota {
 
     public static final long TICK_MILLIS = 1_000;
-    static final long TICK = TimeUnit.MILLISECONDS.toNanos(TICK_MILLIS);
     static final long KEEP_ALIVE = TimeUnit.SECONDS.toNanos(10);
     static final long GROW_DELAY = TimeUnit.SECONDS.toNanos(3);
     static final long STALE_AFTER = TimeUnit.SECONDS.toNanos(30);

@@ -143,10 +143,6 @@ public final class NiFiCluster implements AutoCloseable {
         return nodes.get(index - 1);
     }
 
-    public Path directory() {
-        return directory;
-    }
-
     /** Stops every node (SIGTERM, SIGKILL after a grace period). */
     public void stop() {
         nodes.forEach(NiFiInstance::stop);
@@ -206,7 +202,6 @@ public final class NiFiCluster implements AutoCloseable {
             }
             final Properties cluster = new Properties();
             cluster.setProperty("nodes", Integer.toString(size));
-            cluster.setProperty("zookeeper.connect", zookeeperConnect);
             try (Writer writer = Files.newBufferedWriter(directory.resolve(CLUSTER_FILE), StandardCharsets.UTF_8)) {
                 cluster.store(writer, "NiFi cluster created by NiFiCluster");
             }

@@ -11,8 +11,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,17 +56,7 @@ class ClusterIT {
 
     @BeforeAll
     void startCluster() {
-        final NiFiAssembly assembly = NiFiAssembly.ensure(RealNiFi.repoRoot(), System.out::println);
-        final Path directory = RealNiFi.instancesDirectory().resolve("cluster");
-        if (NiFiCluster.exists(directory)) {
-            NiFiCluster.open(directory).stop();
-        }
-        try {
-            Directories.deleteRecursively(directory);
-        } catch (final IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        cluster = NiFiCluster.create(assembly, RealNiFi.repoRoot(), directory, 2);
+        cluster = RealNiFi.freshCluster("cluster", 2);
         cluster.installNar(RealNiFi.bundleNar());
         shutdownHook = new Thread(cluster::stop, "stop the NiFi cluster");
         Runtime.getRuntime().addShutdownHook(shutdownHook);

@@ -79,6 +79,21 @@ public final class RealNiFi implements BeforeAllCallback, ParameterResolver {
         return NiFiInstance.create(assembly, repoRoot(), directory);
     }
 
+    /** A new cluster of {@code nodes} named {@code name}, after stopping and removing a leftover like {@link #freshInstance}. */
+    static NiFiCluster freshCluster(final String name, final int nodes) {
+        final NiFiAssembly assembly = NiFiAssembly.ensure(repoRoot(), System.out::println);
+        final Path directory = instancesDirectory().resolve(name);
+        if (NiFiCluster.exists(directory)) {
+            NiFiCluster.open(directory).stop();
+        }
+        try {
+            Directories.deleteRecursively(directory);
+        } catch (final IOException e) {
+            throw new UncheckedIOException("Could not remove " + directory, e);
+        }
+        return NiFiCluster.create(assembly, repoRoot(), directory, nodes);
+    }
+
     private static NiFiInstance shared(final ExtensionContext context) {
         return context.getRoot().getStore(NAMESPACE)
                 .getOrComputeIfAbsent(SharedNiFi.class, key -> SharedNiFi.start(), SharedNiFi.class)
