@@ -17,7 +17,10 @@ import java.util.function.LongSupplier;
  * <p>
  * In a NiFi cluster the rate is this node's share of the account's quota, changed by
  * {@link #setPermitsPerSecond} as the cluster's demand moves; {@link #drainUsage} tells what was granted and refused
- * since it was last asked, which is how the node measures its own demand.
+ * since it was last asked, which is how the node measures its own demand. A share below one permit per second still
+ * lets the bucket hold one permit, so many nodes could each send one in the same instant, more than the service's
+ * burst; such a limiter is paced instead: after each permit the next one comes at this node's own slot, a time the
+ * cluster gives each node a different phase of, so the nodes' requests interleave.
  */
 public final class RequestRateLimiter {
 
@@ -29,6 +32,8 @@ public final class RequestRateLimiter {
     private double available;
     private long lastRefillNanos;
     private long pausedUntilNanos;
+    private boolean paced;
+    private long slotOriginNanos;
     private long granted;
     private long refused;
 
@@ -53,6 +58,9 @@ public final class RequestRateLimiter {
         refill(now);
         if (available >= 1.0) {
             available -= 1.0;
+            if (paced && capacity == 1.0) {
+                waitForNextSlot(now);
+            }
             granted++;
             return true;
         }
@@ -62,7 +70,8 @@ public final class RequestRateLimiter {
 
     /** Gives back a permit that was taken but not used (for example when no FlowFile was waiting after all). */
     public synchronized void refund() {
-        available = Math.min(capacity, available + 1.0);
+        // A paced permit's return also undoes the wait for the next slot.
+        available = paced && capacity == 1.0 ? 1.0 : Math.min(capacity, available + 1.0);
         granted = Math.max(0, granted - 1);
     }
 
@@ -74,6 +83,19 @@ public final class RequestRateLimiter {
         refill(nanoClock.getAsLong());
         applyRate(permitsPerSecond);
         available = Math.min(available, capacity);
+        paced = false;
+    }
+
+    /**
+     * Like {@link #setPermitsPerSecond(double)}, and while the rate is below one permit per second the permits are
+     * paced onto slots at {@code slotOriginNanos + k / permitsPerSecond} (this limiter's clock): a permit taken makes
+     * the next one come at the first slot at least half a period later. The long-run rate stays the same; the slot
+     * origin decides the phase.
+     */
+    public synchronized void setPermitsPerSecond(final double permitsPerSecond, final long slotOriginNanos) {
+        setPermitsPerSecond(permitsPerSecond);
+        this.paced = true;
+        this.slotOriginNanos = slotOriginNanos;
     }
 
     public synchronized double permitsPerSecond() {
@@ -114,6 +136,12 @@ public final class RequestRateLimiter {
         }
         permitsPerNano = permitsPerSecond / NANOS_PER_SECOND;
         capacity = Math.max(1.0, permitsPerSecond);
+    }
+
+    private void waitForNextSlot(final long now) {
+        final long period = Math.max(1, Math.round(1.0 / permitsPerNano));
+        final long slot = slotOriginNanos + Math.floorDiv(now + period / 2 - slotOriginNanos + period - 1, period) * period;
+        available = 1.0 - (slot - now) * permitsPerNano;
     }
 
     private void refill(final long now) {

@@ -4,13 +4,16 @@ import io.github.nifiqwenasr.client.RequestRateLimiter;
 
 import java.io.IOException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import java.util.function.LongSupplier;
 
 /**
  * Shares one account's quotas between the nodes of a NiFi cluster, so that Requests Per Minute and Task Queries Per
@@ -31,7 +34,10 @@ import java.util.function.LongSupplier;
  *   others take its share;</li>
  *   <li>a node that could not renew its entry for {@link #LEASE} (cluster state unreachable), or that NiFi reports as
  *   disconnected, falls to the floor, well before the others would take its share;</li>
- *   <li>a node starts at the floor and grows like any other, so a node that joins or returns does not add a burst.</li>
+ *   <li>a node starts at the floor and grows like any other, so a node that joins or returns does not add a burst;</li>
+ *   <li>a node whose share is below one permit per second is paced onto slots of the wall clock, and each live node
+ *   (in the order of their ids) gets a different phase of its period, so that many such nodes do not send in the same
+ *   instant, more than the service's burst.</li>
  * </ul>
  * Not thread-safe: one thread calls {@link #tick}.
  */
@@ -44,11 +50,15 @@ public final class ClusterQuota {
     static final long LEASE = TimeUnit.SECONDS.toNanos(20);
     /** Entries unchanged for this long are removed from the state by whichever node writes next. */
     static final long FORGET_AFTER = 2 * STALE_AFTER;
-    /** The least share of a node, as a fraction of the quota. */
+    /**
+     * What the live nodes' least shares add up to, as a fraction of the quota: a node's floor is this divided by the
+     * number of live nodes it last saw, so idle nodes keep little from a busy one whatever their number.
+     */
     static final double FLOOR_FRACTION = 0.01;
     /**
      * A published demand is renewed early when the use moved by more than this fraction of the quota, or by more than
-     * {@link #MATERIAL_PERMITS} over the use window (below that the change is the window's rounding).
+     * {@link #MATERIAL_PERMITS} over the use window (below that the change is the window's rounding), and when the node
+     * stopped or started using permits at all.
      */
     static final double MATERIAL_CHANGE = 0.1;
     static final int MATERIAL_PERMITS = 2;
@@ -60,7 +70,7 @@ public final class ClusterQuota {
     private final String self;
     private final SharedQuotaState state;
     private final BooleanSupplier connected;
-    private final LongSupplier nanoClock;
+    private final QuotaClock clock;
     private final QuotaEvents events;
     private final Map<QuotaKind, Pool> pools = new EnumMap<>(QuotaKind.class);
     private final Map<String, Observed> observed = new HashMap<>();
@@ -71,6 +81,8 @@ public final class ClusterQuota {
     private long outageSinceNanos = -1;
     private boolean disconnectedReported;
     private NodeEntry published;
+    private int liveNodes = 1;
+    private double phase;
 
     /**
      * @param self      this node's id in the shared state, new for every enabling of the service
@@ -78,13 +90,13 @@ public final class ClusterQuota {
      */
     public ClusterQuota(final String self, final SharedQuotaState state, final RequestRateLimiter modelCalls,
                         final double modelCallQuota, final RequestRateLimiter taskQueries, final double taskQueryQuota,
-                        final BooleanSupplier connected, final LongSupplier nanoClock, final QuotaEvents events) {
+                        final BooleanSupplier connected, final QuotaClock clock, final QuotaEvents events) {
         this.self = self;
         this.state = state;
         this.connected = connected;
-        this.nanoClock = nanoClock;
+        this.clock = clock;
         this.events = events;
-        this.lastTickNanos = nanoClock.getAsLong();
+        this.lastTickNanos = clock.monotonicNanos();
         this.lastSuccessfulWriteNanos = lastTickNanos - LEASE;
         pools.put(QuotaKind.MODEL_CALLS, new Pool(modelCalls, modelCallQuota));
         pools.put(QuotaKind.TASK_QUERIES, new Pool(taskQueries, taskQueryQuota));
@@ -93,7 +105,7 @@ public final class ClusterQuota {
 
     /** One round: measure this node's demand, read the shared state, set this node's shares, write if needed. */
     public void tick() {
-        final long now = nanoClock.getAsLong();
+        final long now = clock.monotonicNanos();
         final double seconds = Math.max(1e-3, (now - lastTickNanos) / 1e9);
         lastTickNanos = now;
         pools.values().forEach(pool -> pool.measure(seconds));
@@ -121,6 +133,7 @@ public final class ClusterQuota {
         final Map<String, NodeEntry> entries = decode(snapshot.values());
         observe(entries, now);
         final Map<QuotaKind, Map<String, NodeDemand>> live = liveDemand(entries, now);
+        placeAmong(live.get(QuotaKind.MODEL_CALLS).keySet());
         final boolean leaseValid = now - lastSuccessfulWriteNanos < LEASE;
         for (final Map.Entry<QuotaKind, Pool> each : pools.entrySet()) {
             final Pool pool = each.getValue();
@@ -175,6 +188,14 @@ public final class ClusterQuota {
         }
     }
 
+    /** This node's phase among the live nodes, and their number, from which its floor follows. */
+    private void placeAmong(final Set<String> ids) {
+        final List<String> ordered = new ArrayList<>(ids);
+        Collections.sort(ordered);
+        liveNodes = ordered.size();
+        phase = (double) ordered.indexOf(self) / liveNodes;
+    }
+
     private static Map<String, NodeEntry> decode(final Map<String, String> values) {
         final Map<String, NodeEntry> entries = new HashMap<>();
         values.forEach((id, value) -> NodeEntry.decode(value).ifPresent(entry -> entries.put(id, entry)));
@@ -214,7 +235,7 @@ public final class ClusterQuota {
         for (final Map.Entry<QuotaKind, Pool> each : pools.entrySet()) {
             final NodeDemand was = published.demand(each.getKey());
             final NodeDemand is = each.getValue().demand();
-            if (was.hungry() != is.hungry()
+            if (was.hungry() != is.hungry() || (was.usedPerSecond() == 0) != (is.usedPerSecond() == 0)
                     || Math.abs(was.usedPerSecond() - is.usedPerSecond()) > each.getValue().materialChange()) {
                 return true;
             }
@@ -242,7 +263,7 @@ public final class ClusterQuota {
     }
 
     /** One quota on this node: its limiter, the quota, this node's measured demand and its share. */
-    private static final class Pool {
+    private final class Pool {
         private final RequestRateLimiter limiter;
         private final double quota;
         private final Deque<double[]> recentUse = new ArrayDeque<>();
@@ -258,7 +279,7 @@ public final class ClusterQuota {
         }
 
         double floor() {
-            return quota * FLOOR_FRACTION;
+            return quota * FLOOR_FRACTION / liveNodes;
         }
 
         double materialChange() {
@@ -306,7 +327,9 @@ public final class ClusterQuota {
 
         void apply(final double share) {
             current = Math.max(share, floor());
-            limiter.setPermitsPerSecond(current);
+            final long period = Math.round(1e9 / current);
+            final long wallMinusMonotonic = clock.wallNanos() - clock.monotonicNanos();
+            limiter.setPermitsPerSecond(current, Math.round(phase * period) - wallMinusMonotonic);
         }
     }
 

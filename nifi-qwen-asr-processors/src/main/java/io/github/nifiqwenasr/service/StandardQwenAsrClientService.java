@@ -7,6 +7,7 @@ import io.github.nifiqwenasr.client.Region;
 import io.github.nifiqwenasr.client.RequestRateLimiter;
 import io.github.nifiqwenasr.client.Urls;
 import io.github.nifiqwenasr.quota.ClusterQuota;
+import io.github.nifiqwenasr.quota.QuotaClock;
 import io.github.nifiqwenasr.quota.QuotaEvents;
 import okhttp3.ConnectionPool;
 import okhttp3.Credentials;
@@ -229,7 +230,7 @@ public class StandardQwenAsrClientService extends AbstractControllerService impl
     private void startClusterQuota(final NodeTypeProvider nodeType, final RequestRateLimiter modelCalls, final double modelCallQuota,
                                    final RequestRateLimiter taskQueries, final double taskQueryQuota) {
         final ClusterQuota quota = new ClusterQuota(UUID.randomUUID().toString(), new ClusterStateQuotaState(getStateManager()),
-                modelCalls, modelCallQuota, taskQueries, taskQueryQuota, nodeType::isConnected, System::nanoTime,
+                modelCalls, modelCallQuota, taskQueries, taskQueryQuota, nodeType::isConnected, QuotaClock.system(),
                 new LoggedQuotaEvents(getLogger()));
         final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
             final Thread thread = new Thread(runnable, "Qwen ASR cluster quota " + getIdentifier());

@@ -40,7 +40,8 @@ class ClusterQuotaTest {
         assertTrue(window.goodput() >= 0.97, "goodput " + window.goodput());
         assertTrue(window.throttledShare() <= 0.01, "429 share " + window.throttledShare());
         assertTrue(busy.share() >= 0.97 * cluster.quotaPerSecond(), "busy node's share " + busy.share());
-        assertEquals(ClusterQuota.FLOOR_FRACTION * cluster.quotaPerSecond(), idle.share(), 1e-9);
+        assertEquals(ClusterQuota.FLOOR_FRACTION * cluster.quotaPerSecond() / 2, idle.share(), 1e-9,
+                "the two nodes' floors add up to the floor fraction");
     }
 
     @Test
@@ -83,7 +84,7 @@ class ClusterQuotaTest {
         cluster.run(Duration.ofSeconds(20));
         disconnected.setConnected(false);
         cluster.run(Duration.ofSeconds(2));
-        assertEquals(ClusterQuota.FLOOR_FRACTION * cluster.quotaPerSecond(), disconnected.share(), 1e-9);
+        assertEquals(ClusterQuota.FLOOR_FRACTION * cluster.quotaPerSecond() / 2, disconnected.share(), 1e-9);
         cluster.run(Duration.ofSeconds(40));
         assertTrue(connected.share() >= 0.97 * cluster.quotaPerSecond(), "connected node's share " + connected.share());
         final SimulatedCluster.Window window = cluster.run(Duration.ofSeconds(60));
@@ -128,13 +129,52 @@ class ClusterQuotaTest {
     }
 
     @Test
+    void eightBusyNodesAtTheDefaultQuotaInterleaveTheirRequestsInsteadOfOverflowingTheBurst() {
+        // 100/min is 0.21 permits per second per node: below one, where each node's bucket still holds a whole permit.
+        final SimulatedCluster cluster = new SimulatedCluster(100);
+        for (int i = 0; i < 8; i++) {
+            cluster.addNode().offer(Double.POSITIVE_INFINITY);
+        }
+        cluster.run(Duration.ofSeconds(30));
+        final SimulatedCluster.Window window = cluster.run(Duration.ofSeconds(120));
+        assertTrue(window.goodput() >= 0.97, "goodput " + window.goodput());
+        assertTrue(window.throttledShare() <= 0.01, "429 share " + window.throttledShare());
+    }
+
+    @Test
+    void sevenIdleNodesKeepLittleFromTheOneBusyNode() {
+        final SimulatedCluster cluster = new SimulatedCluster(100);
+        cluster.addNode().offer(Double.POSITIVE_INFINITY);
+        for (int i = 0; i < 7; i++) {
+            cluster.addNode();
+        }
+        cluster.run(Duration.ofSeconds(30));
+        final SimulatedCluster.Window window = cluster.run(Duration.ofSeconds(120));
+        assertTrue(window.goodput() >= 0.97, "goodput " + window.goodput());
+        assertTrue(window.throttledShare() <= 0.01, "429 share " + window.throttledShare());
+    }
+
+    @Test
+    void anEighthNodeJoiningSevenBusyOnesCausesNo429sAfterItsFirstRequest() {
+        final SimulatedCluster cluster = new SimulatedCluster(100);
+        for (int i = 0; i < 7; i++) {
+            cluster.addNode().offer(Double.POSITIVE_INFINITY);
+        }
+        cluster.run(Duration.ofSeconds(30));
+        cluster.addNode().offer(Double.POSITIVE_INFINITY);
+        final SimulatedCluster.Window window = cluster.run(Duration.ofSeconds(60));
+        assertTrue(window.throttled() <= 1, window.throttled() + " answers 429 while a node joined");
+        assertTrue(window.goodput() >= 0.97, "goodput " + window.goodput());
+    }
+
+    @Test
     void unreachableStateKeepsTheShareForTheLeaseThenTheFloorAndReportsOnce() {
         final AtomicLong now = new AtomicLong(1_000_000_000_000L);
         final InMemoryQuotaState state = new InMemoryQuotaState();
         final RequestRateLimiter modelCalls = new RequestRateLimiter(5, now::get);
         final RequestRateLimiter taskQueries = new RequestRateLimiter(20, now::get);
         final RecordingEvents events = new RecordingEvents();
-        final ClusterQuota quota = new ClusterQuota("only", state, modelCalls, 5, taskQueries, 20, () -> true, now::get, events);
+        final ClusterQuota quota = new ClusterQuota("only", state, modelCalls, 5, taskQueries, 20, () -> true, QuotaClock.of(now::get), events);
         for (int second = 0; second < 10; second++) {
             quota.tick();
             now.addAndGet(1_000_000_000L);
@@ -172,7 +212,7 @@ class ClusterQuotaTest {
         final InMemoryQuotaState state = new InMemoryQuotaState();
         final RequestRateLimiter modelCalls = new RequestRateLimiter(5, now::get);
         final ClusterQuota quota = new ClusterQuota("only", state, modelCalls, 5, new RequestRateLimiter(20, now::get), 20,
-                () -> true, now::get, new RecordingEvents());
+                () -> true, QuotaClock.of(now::get), new RecordingEvents());
         double lowest = Double.MAX_VALUE;
         for (int second = 0; second < 60; second++) {
             if (second == 15) {

@@ -116,7 +116,7 @@ public final class SimulatedCluster {
             this.id = id;
             this.modelCalls = new RequestRateLimiter(serviceRate, () -> now);
             final RequestRateLimiter taskQueries = new RequestRateLimiter(20, () -> now);
-            this.quota = new ClusterQuota(id, state, modelCalls, serviceRate, taskQueries, 20, () -> connected, () -> now,
+            this.quota = new ClusterQuota(id, state, modelCalls, serviceRate, taskQueries, 20, () -> connected, QuotaClock.of(() -> now),
                     new QuietEvents());
         }
 

@@ -2,6 +2,7 @@ package io.github.nifiqwenasr.service;
 
 import io.github.nifiqwenasr.client.RequestRateLimiter;
 import io.github.nifiqwenasr.quota.ClusterQuota;
+import io.github.nifiqwenasr.quota.QuotaClock;
 import org.apache.nifi.components.state.Scope;
 import org.apache.nifi.state.MockStateManager;
 import org.apache.nifi.util.LogMessage;
@@ -27,7 +28,7 @@ class LoggedQuotaEventsTest {
     private final MockComponentLog log = new MockComponentLog("asr", this);
     private final ClusterQuota quota = new ClusterQuota("node-a", new ClusterStateQuotaState(stateManager),
             new RequestRateLimiter(100 / 60.0, now::get), 100 / 60.0, new RequestRateLimiter(20, now::get), 20,
-            connected::get, now::get, new LoggedQuotaEvents(log));
+            connected::get, QuotaClock.of(now::get), new LoggedQuotaEvents(log));
 
     @Test
     void anUnreachableClusterStateIsOneWarningThatNamesTheCauseAndWhatTheNodeKeeps() {
