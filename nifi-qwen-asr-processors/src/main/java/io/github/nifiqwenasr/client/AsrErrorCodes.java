@@ -18,6 +18,8 @@ public final class AsrErrorCodes {
     public static final String NO_AUDIO_SAMPLES = "NoAudioSamples";
     public static final String NO_AUDIO_TRACK = "NoAudioTrack";
     public static final String AUDIO_TOO_LARGE = "AudioTooLarge";
+    /** The service refused audio as longer than the model accepts (Flash: 5 minutes). */
+    public static final String AUDIO_TOO_LONG = "AudioTooLong";
     public static final String INVALID_AUDIO_URL = "InvalidAudioUrl";
     public static final String INVALID_LANGUAGE = "InvalidLanguage";
     public static final String INVALID_CHANNELS = "InvalidChannels";
@@ -32,6 +34,7 @@ public final class AsrErrorCodes {
     public static final String STREAM_INCOMPLETE = "StreamIncomplete";
     public static final String AUDIO_URL_NOT_SUPPORTED = "AudioUrlNotSupported";
     public static final String PROTOCOL_NOT_SUPPORTED = "ProtocolNotSupported";
+    public static final String SUBMIT_OUTCOME_UNKNOWN = "SubmitOutcomeUnknown";
 
     private AsrErrorCodes() {
     }

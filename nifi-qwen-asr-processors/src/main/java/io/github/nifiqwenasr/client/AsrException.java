@@ -16,7 +16,12 @@ public final class AsrException extends Exception {
         /** Try again later and slow down: the service or the client-side limiter is throttling. */
         THROTTLED,
         /** Trying again will not help: the request, the data or the account must change first. */
-        PERMANENT
+        PERMANENT,
+        /**
+         * The request went out and its answer was lost (a read timeout, a connection broken mid-answer, HTTP 5xx, an
+         * unreadable answer): the service may have done what was asked. Trying again may do it, and bill it, twice.
+         */
+        OUTCOME_UNKNOWN
     }
 
     private final Kind kind;

@@ -58,6 +58,11 @@ public final class Languages {
         return OPEN_MODEL_NAMES.get(code);
     }
 
+    /** Whether some protocol accepts {@code code}: DashScope or a self-hosted open-weight model. */
+    public static boolean isKnown(final String code) {
+        return SUPPORTED.contains(code) || OPEN_MODEL_NAMES.containsKey(code);
+    }
+
     /** The code of a language name an open-weight model wrote, or null when it is not one of its languages. */
     static String openModelCode(final String name) {
         return OPEN_MODEL_CODES_BY_NAME.get(name.toLowerCase(Locale.ROOT));

@@ -242,7 +242,12 @@ public final class QwenAsrClient {
         return "the server lists the models " + (names.isEmpty() ? "(none)" : String.join(", ", names));
     }
 
-    /** Creates a file-transcription task (dashscope-api.md section 5.1). Each call creates, and bills, a new task. */
+    /**
+     * Creates a file-transcription task (dashscope-api.md section 5.1). Each call creates, and bills, a new task, and
+     * the API has no way to make a second call find the first one's task. So a failure after which the task may exist
+     * (see {@link RemoteErrors#certainlyHadNoEffect}) is thrown as {@link AsrException.Kind#OUTCOME_UNKNOWN}, never as
+     * one worth retrying.
+     */
     public TaskInfo submit(final TranscriptionTaskRequest request) throws AsrException {
         final ObjectNode body = Json.MAPPER.createObjectNode();
         body.put("model", request.model());
@@ -257,8 +262,15 @@ public final class QwenAsrClient {
         }
         final Request.Builder http = apiRequest(submitUrl()).header(DashScopeHeaders.ASYNC, DashScopeHeaders.ENABLE);
         DashScopeHeaders.markOssResource(http, request.fileUrl());
-        final JsonNode response = execute(http.post(RequestBodies.json(body)).build(), SUBMIT, modelCalls);
-        return parseTask(response, SUBMIT);
+        try {
+            return parseTask(execute(http.post(RequestBodies.json(body)).build(), SUBMIT, modelCalls), SUBMIT);
+        } catch (final AsrException e) {
+            if (RemoteErrors.certainlyHadNoEffect(e)) {
+                throw e;
+            }
+            throw RemoteErrors.outcomeUnknown(e, "The service may have created the task, and bills it if it did;"
+                    + " submitting again could create a second one");
+        }
     }
 
     /** Reads a task's status (dashscope-api.md section 5.2). An id the service does not know comes back UNKNOWN. */
@@ -445,7 +457,7 @@ public final class QwenAsrClient {
             throw JsonFields.unexpected(operation, "output.task_id and output.task_status");
         }
         final JsonNode result = output.path("result").isObject() ? output.path("result") : output.path("results").path(0);
-        return new TaskInfo(taskId, TaskStatus.fromWire(status), JsonFields.text(root, "request_id"),
+        return new TaskInfo(taskId, TaskStatus.fromWire(status), status, JsonFields.text(root, "request_id"),
                 JsonFields.text(result, "transcription_url"), JsonFields.seconds(root), JsonFields.text(output, "code"),
                 JsonFields.text(output, "message"));
     }

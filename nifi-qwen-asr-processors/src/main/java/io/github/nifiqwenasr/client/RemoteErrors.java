@@ -8,10 +8,13 @@ import okhttp3.Response;
 import okhttp3.ResponseBody;
 
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
+import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +23,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -42,6 +46,13 @@ final class RemoteErrors {
             "CommodityNotPurchased", "Arrearage");
     private static final List<String> CREDENTIAL_HEADERS = List.of("Authorization", "Proxy-Authorization");
     private static final String REDACTED = "********";
+    /**
+     * A refusal of audio for its length: the service documents the limit (5 minutes for qwen3-asr-flash, answered 400
+     * InvalidParameter) but not the wording, so a message that speaks of the length or duration together with the
+     * limit is read as one.
+     */
+    private static final Pattern TOO_LONG = Pattern.compile(
+            "(?i)(duration|\\blong\\b).*(300|5 ?min|five min)|(300|5 ?min|five min).*(duration|\\blong\\b)");
     private static final Pattern XML_CODE = Pattern.compile("<Code>([^<]{1,200})</Code>");
     private static final Pattern XML_MESSAGE = Pattern.compile("<Message>([^<]{1,1000})</Message>");
     private static final Pattern XML_REQUEST_ID = Pattern.compile("<RequestId>([^<]{1,200})</RequestId>");
@@ -114,8 +125,9 @@ final class RemoteErrors {
                                                    final String prefix) {
         final boolean billing = BILLING_CODES.contains(parsed.code);
         final boolean account = apiCall && (billing || status != null && (status == 401 || status == 403));
-        final AsrException.Builder builder = AsrException.builder(classify(status, parsed, billing), parsed.code,
-                        prefix + " " + parsed.code + ": " + parsed.message)
+        final boolean tooLong = status != null && status == 400 && TOO_LONG.matcher(parsed.message).find();
+        final AsrException.Builder builder = AsrException.builder(classify(status, parsed, billing),
+                        tooLong ? AsrErrorCodes.AUDIO_TOO_LONG : parsed.code, prefix + " " + parsed.code + ": " + parsed.message)
                 .accountProblem(account);
         if (status != null) {
             builder.httpStatus(status);
@@ -151,6 +163,34 @@ final class RemoteErrors {
         }
         return AsrException.retryable(AsrErrorCodes.CONNECTION_FAILED, operation + " at " + where
                 + " failed: the connection broke (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
+    }
+
+    /**
+     * Whether a failed request certainly had no effect at the service: it never reached the service (the host is
+     * unknown, the connection, its TLS handshake or the connect timeout failed), or the service answered it with an error
+     * status below 500, which rejects the request (4xx including 429, or a redirect, which is never followed). Everything else, HTTP 5xx or no readable answer after the
+     * request went out, leaves the outcome unknown.
+     */
+    static boolean certainlyHadNoEffect(final AsrException error) {
+        final Optional<Integer> status = error.getHttpStatus();
+        if (status.isPresent()) {
+            return status.get() < 500;
+        }
+        final Throwable cause = error.getCause();
+        return cause instanceof UnknownHostException || cause instanceof ConnectException
+                || cause instanceof NoRouteToHostException || cause instanceof SSLHandshakeException
+                || cause instanceof SSLPeerUnverifiedException
+                || cause instanceof SocketTimeoutException && String.valueOf(cause.getMessage()).toLowerCase(Locale.ROOT).contains("connect timed out");
+    }
+
+    /** {@code error}, which came after the request went out, as an unknown outcome: what happened, then {@code consequence}. */
+    static AsrException outcomeUnknown(final AsrException error, final String consequence) {
+        final AsrException.Builder builder = AsrException.builder(AsrException.Kind.OUTCOME_UNKNOWN,
+                        AsrErrorCodes.SUBMIT_OUTCOME_UNKNOWN, error.getMessage() + " (" + error.getCode() + "). " + consequence)
+                .cause(error);
+        error.getHttpStatus().ifPresent(builder::httpStatus);
+        error.getRequestId().ifPresent(builder::requestId);
+        return builder.build();
     }
 
     private static AsrException.Kind classify(final Integer status, final RemoteError error, final boolean billing) {

@@ -8,20 +8,26 @@ public enum TaskStatus {
     SUCCEEDED,
     FAILED,
     CANCELED,
-    UNKNOWN;
+    /** The service's word for an id it does not know (never created, or expired): terminal. */
+    UNKNOWN,
+    /**
+     * A status word that is not in the documented set (the service may add one). Only a documented terminal status
+     * ends a task, so this one is read as still in progress: the task may be running, and is paid for.
+     */
+    UNRECOGNISED;
 
-    /** Still queued or working: ask again later. */
+    /** Still queued or working, or a status this client does not know: ask again later. */
     public boolean isInProgress() {
-        return this == PENDING || this == RUNNING || this == SUSPENDED;
+        return this == PENDING || this == RUNNING || this == SUSPENDED || this == UNRECOGNISED;
     }
 
-    /** The service's word for a status this client does not know is read as UNKNOWN. */
+    /** The status a word of the service stands for; {@link #UNRECOGNISED} for a word not in the documented set. */
     public static TaskStatus fromWire(final String value) {
         for (final TaskStatus status : values()) {
-            if (status.name().equals(value)) {
+            if (status != UNRECOGNISED && status.name().equals(value)) {
                 return status;
             }
         }
-        return UNKNOWN;
+        return UNRECOGNISED;
     }
 }

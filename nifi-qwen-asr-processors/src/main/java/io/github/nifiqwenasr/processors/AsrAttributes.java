@@ -17,6 +17,13 @@ public final class AsrAttributes {
     public static final String POLL_COUNT = "asr.poll.count";
     public static final String POLL_DUE = "asr.poll.due";
     public static final String TRANSCRIPTION_URL = "asr.transcription.url";
+    /** The {@code oss://} URL SubmitAsrTask uploaded the content to, and when, for which model and content size. */
+    public static final String UPLOAD_URL = "asr.upload.url";
+    public static final String UPLOAD_TIME = "asr.upload.time";
+    public static final String UPLOAD_MODEL = "asr.upload.model";
+    public static final String UPLOAD_SIZE = "asr.upload.size";
+    /** How many attempts in a row went to retry at the processor the FlowFile is at; removed when one succeeds. */
+    public static final String RETRY_COUNT = "asr.retry.count";
     public static final String ERROR_CODE = "asr.error.code";
     public static final String ERROR_MESSAGE = "asr.error.message";
     public static final String HTTP_STATUS = "asr.http.status";

@@ -116,13 +116,23 @@ public class FetchTranscript extends AbstractQwenAsrProcessor {
             .addValidator(StandardValidators.DATA_SIZE_VALIDATOR)
             .build();
 
+    public static final PropertyDescriptor REMOVE_TRANSCRIPTION_URL = new PropertyDescriptor.Builder()
+            .name("Remove Transcription URL")
+            .description("Remove asr.transcription.url from the FlowFile once the transcript is fetched. The URL is"
+                    + " signed: for 24 hours anyone who has it can download the transcript, so it is removed by default"
+                    + " rather than carried on to wherever the FlowFile goes next.")
+            .required(true)
+            .allowableValues("true", "false")
+            .defaultValue("true")
+            .build();
+
     public static final Relationship REL_SUCCESS = new Relationship.Builder()
             .name("success")
             .description("The transcript in the chosen output format.")
             .build();
 
     private static final List<PropertyDescriptor> PROPERTIES = List.of(ASR_CLIENT_SERVICE, TRANSCRIPTION_URL, OUTPUT_FORMAT,
-            RECORD_WRITER, MAXIMUM_TRANSCRIPT_SIZE);
+            RECORD_WRITER, MAXIMUM_TRANSCRIPT_SIZE, REMOVE_TRANSCRIPTION_URL, MAXIMUM_ATTEMPTS);
     private static final Set<Relationship> RELATIONSHIPS = Set.of(REL_SUCCESS, REL_RETRY, REL_FAILURE);
 
     @Override
@@ -137,10 +147,11 @@ public class FetchTranscript extends AbstractQwenAsrProcessor {
 
     @Override
     public void onTrigger(final ProcessContext context, final ProcessSession session) {
-        final FlowFile flowFile = session.get();
-        if (flowFile == null) {
+        final FlowFile queued = session.get();
+        if (queued == null) {
             return;
         }
+        final FlowFile flowFile = startAttempt(session, queued);
         final List<FlowFile> temporary = new ArrayList<>();
         try {
             final String url = context.getProperty(TRANSCRIPTION_URL).evaluateAttributeExpressions(flowFile).getValue();
@@ -156,7 +167,9 @@ public class FetchTranscript extends AbstractQwenAsrProcessor {
             final FlowFile converted = convert(context, session, flowFile, source, transcript);
             session.getProvenanceReporter().fetch(converted, Urls.redact(url), "Transcript as "
                     + context.getProperty(OUTPUT_FORMAT).getValue(), (System.nanoTime() - started) / 1_000_000);
-            session.transfer(converted, REL_SUCCESS);
+            final FlowFile fetched = context.getProperty(REMOVE_TRANSCRIPTION_URL).asBoolean()
+                    ? session.removeAttribute(converted, AsrAttributes.TRANSCRIPTION_URL) : converted;
+            session.transfer(attemptsReset(session, fetched), REL_SUCCESS);
         } catch (final AsrException e) {
             routeProblem(context, session, flowFile, e);
         } catch (final TranscriptFormatException e) {
@@ -223,7 +236,7 @@ public class FetchTranscript extends AbstractQwenAsrProcessor {
             }
             throw e;
         }
-        return session.putAllAttributes(clearErrorAttributes(session, written), attributes);
+        return session.putAllAttributes(written, attributes);
     }
 
     private void write(final ProcessContext context, final FlowFile flowFile, final StreamSource document,

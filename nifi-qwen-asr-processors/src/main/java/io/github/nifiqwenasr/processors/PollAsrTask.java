@@ -4,6 +4,7 @@ import io.github.nifiqwenasr.client.AsrErrorCodes;
 import io.github.nifiqwenasr.client.AsrException;
 import io.github.nifiqwenasr.client.QwenAsrClient;
 import io.github.nifiqwenasr.client.TaskInfo;
+import io.github.nifiqwenasr.client.TaskStatus;
 import io.github.nifiqwenasr.client.Urls;
 import org.apache.nifi.annotation.behavior.InputRequirement;
 import org.apache.nifi.annotation.behavior.ReadsAttribute;
@@ -33,6 +34,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 @Tags({"qwen", "asr", "speech", "transcription", "long audio", "async", "poll", "dashscope", "alibaba"})
@@ -50,7 +52,8 @@ import java.util.concurrent.TimeUnit;
     @ReadsAttribute(attribute = AsrAttributes.POLL_DUE, description = "Before this time (ms since the epoch) the task is not queried.")
 })
 @WritesAttributes({
-    @WritesAttribute(attribute = AsrAttributes.TASK_STATUS, description = "The last status seen: PENDING, RUNNING, SUCCEEDED, FAILED, CANCELED or UNKNOWN."),
+    @WritesAttribute(attribute = AsrAttributes.TASK_STATUS, description = "The last status seen, as the service wrote it: PENDING, RUNNING,"
+            + " SUCCEEDED, FAILED, CANCELED, UNKNOWN, or a status the bundle does not know (treated as still running)."),
     @WritesAttribute(attribute = AsrAttributes.TRANSCRIPTION_URL, description = "Where the transcript can be downloaded, for 24 hours (SUCCEEDED)."),
     @WritesAttribute(attribute = AsrAttributes.AUDIO_SECONDS, description = "Billed audio seconds (SUCCEEDED)."),
     @WritesAttribute(attribute = AsrAttributes.REQUEST_ID, description = "The service's request id of the last query."),
@@ -112,8 +115,11 @@ public class PollAsrTask extends AbstractQwenAsrProcessor {
     static final String COUNTER_QUERIES = "Task status queries";
 
     private static final List<PropertyDescriptor> PROPERTIES = List.of(ASR_CLIENT_SERVICE, TASK_ID, MINIMUM_POLL_INTERVAL,
-            MAXIMUM_POLL_INTERVAL, BATCH_SIZE);
+            MAXIMUM_POLL_INTERVAL, BATCH_SIZE, MAXIMUM_ATTEMPTS);
     private static final Set<Relationship> RELATIONSHIPS = Set.of(REL_SUCCESS, REL_RUNNING, REL_RETRY, REL_FAILURE);
+
+    /** Status words this processor has warned about, so a new status is one warning, not one per query. */
+    private final Set<String> unrecognisedReported = ConcurrentHashMap.newKeySet();
 
     @Override
     protected List<PropertyDescriptor> getSupportedPropertyDescriptors() {
@@ -165,7 +171,7 @@ public class PollAsrTask extends AbstractQwenAsrProcessor {
                 session.transfer(flowFile);
                 continue;
             }
-            poll(context, session, client, schedule, flowFile, now);
+            poll(context, session, client, schedule, startAttempt(session, flowFile), now);
         }
         if (outOfPermits) {
             context.yield();
@@ -185,7 +191,7 @@ public class PollAsrTask extends AbstractQwenAsrProcessor {
             QwenAsrClient.checkTaskId(taskId);
             session.adjustCounter(COUNTER_QUERIES, 1, false);
             final TaskInfo task = client.queryTask(taskId);
-            attributes.put(AsrAttributes.TASK_STATUS, task.status().name());
+            attributes.put(AsrAttributes.TASK_STATUS, task.statusWord());
             if (task.requestId() != null) {
                 attributes.put(AsrAttributes.REQUEST_ID, task.requestId());
             }
@@ -201,7 +207,11 @@ public class PollAsrTask extends AbstractQwenAsrProcessor {
     private void route(final ProcessContext context, final ProcessSession session, final QwenAsrClient client,
                        final FlowFile flowFile, final TaskInfo task, final int count) throws AsrException {
         if (task.status().isInProgress()) {
-            session.transfer(session.penalize(clearErrorAttributes(session, flowFile)), REL_RUNNING);
+            if (task.status() == TaskStatus.UNRECOGNISED && unrecognisedReported.add(task.statusWord())) {
+                getLogger().warn("Task {} has the status '{}', which this bundle does not know; only SUCCEEDED, FAILED,"
+                        + " CANCELED and UNKNOWN end a task, so it is polled on as running", task.taskId(), task.statusWord());
+            }
+            session.transfer(session.penalize(attemptsReset(session, flowFile)), REL_RUNNING);
             return;
         }
         switch (task.status()) {
@@ -215,7 +225,7 @@ public class PollAsrTask extends AbstractQwenAsrProcessor {
                 if (task.audioSeconds() != null) {
                     attributes.put(AsrAttributes.AUDIO_SECONDS, String.valueOf(task.audioSeconds()));
                 }
-                FlowFile done = session.removeAttribute(clearErrorAttributes(session, flowFile), AsrAttributes.POLL_DUE);
+                FlowFile done = session.removeAttribute(attemptsReset(session, flowFile), AsrAttributes.POLL_DUE);
                 done = session.putAllAttributes(done, attributes);
                 session.getProvenanceReporter().invokeRemoteProcess(done, Urls.redact(client.taskUrl(task.taskId())),
                         "Task " + task.taskId() + " SUCCEEDED after " + count + " status queries");

@@ -17,17 +17,21 @@ import org.apache.nifi.annotation.documentation.CapabilityDescription;
 import org.apache.nifi.annotation.documentation.SeeAlso;
 import org.apache.nifi.annotation.documentation.Tags;
 import org.apache.nifi.annotation.lifecycle.OnScheduled;
+import org.apache.nifi.components.ConfigVerificationResult;
 import org.apache.nifi.components.PropertyDescriptor;
 import org.apache.nifi.components.ValidationContext;
 import org.apache.nifi.components.ValidationResult;
 import org.apache.nifi.expression.ExpressionLanguageScope;
 import org.apache.nifi.flowfile.FlowFile;
+import org.apache.nifi.logging.ComponentLog;
 import org.apache.nifi.processor.ProcessContext;
 import org.apache.nifi.processor.ProcessSession;
 import org.apache.nifi.processor.Relationship;
+import org.apache.nifi.processor.VerifiableProcessor;
 import org.apache.nifi.processor.exception.ProcessException;
 import org.apache.nifi.processor.util.StandardValidators;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -50,11 +54,19 @@ import java.util.Set;
             + " milliseconds since the epoch; PollAsrTask spaces its status queries by the task's age."),
     @WritesAttribute(attribute = AsrAttributes.REQUEST_ID, description = "The service's request id of the submission."),
     @WritesAttribute(attribute = AsrAttributes.MODEL, description = "The model the task runs with."),
-    @WritesAttribute(attribute = AsrAttributes.ERROR_CODE, description = "On retry or failure: the service's or this bundle's error code."),
-    @WritesAttribute(attribute = AsrAttributes.ERROR_MESSAGE, description = "On retry or failure: what went wrong."),
-    @WritesAttribute(attribute = AsrAttributes.HTTP_STATUS, description = "On retry or failure: the HTTP status, when there was an answer.")
+    @WritesAttribute(attribute = AsrAttributes.UPLOAD_URL, description = "When the content was uploaded to the service's"
+            + " temporary storage: its oss:// URL. A later attempt on the same FlowFile submits it again instead of"
+            + " uploading the content again, for as long as it is valid."),
+    @WritesAttribute(attribute = AsrAttributes.UPLOAD_TIME, description = "When the content was uploaded, in milliseconds since the epoch."),
+    @WritesAttribute(attribute = AsrAttributes.UPLOAD_MODEL, description = "The model the upload is for (the URL serves no other)."),
+    @WritesAttribute(attribute = AsrAttributes.UPLOAD_SIZE, description = "The size of the content uploaded, in bytes."),
+    @WritesAttribute(attribute = AsrAttributes.ERROR_CODE, description = "On retry, failure or outcome unknown: the"
+            + " service's or this bundle's error code (SubmitOutcomeUnknown on outcome unknown)."),
+    @WritesAttribute(attribute = AsrAttributes.ERROR_MESSAGE, description = "On retry, failure or outcome unknown: what went wrong."),
+    @WritesAttribute(attribute = AsrAttributes.HTTP_STATUS, description = "On retry, failure or outcome unknown: the HTTP"
+            + " status, when there was an answer.")
 })
-public class SubmitAsrTask extends AbstractQwenAsrProcessor {
+public class SubmitAsrTask extends AbstractQwenAsrProcessor implements VerifiableProcessor {
 
     public static final PropertyDescriptor MODEL = new PropertyDescriptor.Builder()
             .name("Model")
@@ -99,15 +111,26 @@ public class SubmitAsrTask extends AbstractQwenAsrProcessor {
             .description("The FlowFile, content unchanged, now carrying asr.task.id. Route it to PollAsrTask.")
             .build();
 
+    public static final Relationship REL_OUTCOME_UNKNOWN = new Relationship.Builder()
+            .name("outcome unknown")
+            .description("The submission went out and its answer was lost (a read timeout, a connection broken"
+                    + " mid-answer, HTTP 5xx, an unreadable answer): the service may have created, and will then bill, the"
+                    + " task. asr.error.code is SubmitOutcomeUnknown and asr.error.message says what happened. Route it to"
+                    + " where someone checks the account's tasks before submitting again; route it back to this processor"
+                    + " only if paying twice is acceptable.")
+            .build();
+
     /** The service's limits for file transcription. */
     static final long MAX_CONTENT_BYTES = 2L * 1024 * 1024 * 1024;
     private static final int MAX_CHANNEL = 63;
+    /** How long an upload is submitted again: the service keeps it 48 hours; an hour is left for the task to read it. */
+    static final Duration UPLOAD_REUSE = Duration.ofHours(47);
 
     private static final List<PropertyDescriptor> PROPERTIES = List.of(ASR_CLIENT_SERVICE, MODEL, AUDIO_URL, CHANNELS,
-            AsrProperties.LANGUAGE, AsrProperties.ENABLE_ITN, ENABLE_WORD_TIMESTAMPS);
-    private static final Set<Relationship> RELATIONSHIPS = Set.of(REL_SUCCESS, REL_RETRY, REL_FAILURE);
+            AsrProperties.LANGUAGE, AsrProperties.ENABLE_ITN, ENABLE_WORD_TIMESTAMPS, MAXIMUM_ATTEMPTS);
+    private static final Set<Relationship> RELATIONSHIPS = Set.of(REL_SUCCESS, REL_RETRY, REL_FAILURE, REL_OUTCOME_UNKNOWN);
     private static final List<String> STALE_ATTRIBUTES = List.of(AsrAttributes.TRANSCRIPTION_URL, AsrAttributes.AUDIO_SECONDS,
-            AsrAttributes.POLL_COUNT, AsrAttributes.POLL_DUE);
+            AsrAttributes.POLL_COUNT, AsrAttributes.POLL_DUE, AsrAttributes.RETRY_COUNT);
 
     private volatile String model;
 
@@ -124,16 +147,27 @@ public class SubmitAsrTask extends AbstractQwenAsrProcessor {
     @Override
     protected List<ValidationResult> customValidate(final ValidationContext context) {
         final List<ValidationResult> results = new ArrayList<>();
-        final String channels = context.getProperty(CHANNELS).getValue();
-        if (channels != null && !context.isExpressionLanguagePresent(channels)) {
-            try {
-                parseChannels(channels);
-            } catch (final AsrException e) {
-                results.add(new ValidationResult.Builder().subject(CHANNELS.getName()).input(channels).valid(false)
-                        .explanation(e.getMessage()).build());
-            }
-        }
+        checkLiteral(context, CHANNELS, SubmitAsrTask::parseChannels).ifPresent(results::add);
+        // File transcription runs on DashScope only, which accepts fewer languages than a self-hosted model.
+        checkLiteral(context, AsrProperties.LANGUAGE, Languages::check).ifPresent(results::add);
         return results;
+    }
+
+    /** What would stop this processor, or send every FlowFile to failure, with the client service as configured. */
+    @Override
+    public List<ConfigVerificationResult> verify(final ProcessContext context, final ComponentLog verificationLogger,
+                                                 final Map<String, String> attributes) {
+        final QwenAsrClient client = client(context);
+        final String language = context.getProperty(AsrProperties.LANGUAGE).evaluateAttributeExpressions(attributes).getValue();
+        final String channels = context.getProperty(CHANNELS).evaluateAttributeExpressions(attributes).getValue();
+        return List.of(
+                verification("Model", () -> "'" + client.fileTranscriptionModel(context.getProperty(MODEL).getValue().strip())
+                        + "' is offered in " + client.region().getDisplayName()),
+                verification("Language", () -> {
+                    final String checked = Languages.check(language);
+                    return checked == null ? "detected by the model" : "'" + checked + "' is accepted";
+                }),
+                verification("Channels", () -> "tracks " + parseChannels(channels)));
     }
 
     @OnScheduled
@@ -151,16 +185,68 @@ public class SubmitAsrTask extends AbstractQwenAsrProcessor {
             final List<Integer> channels = parseChannels(context.getProperty(CHANNELS).evaluateAttributeExpressions(flowFile).getValue());
             final String language = Languages.check(context.getProperty(AsrProperties.LANGUAGE).evaluateAttributeExpressions(flowFile).getValue());
             final String url = context.getProperty(AUDIO_URL).evaluateAttributeExpressions(flowFile).getValue();
-            final AudioInput.Content upload = url == null || url.isBlank() ? uploadable(session, flowFile) : null;
-            final String checkedUrl = upload == null ? AudioInputs.checkAudioUrl(url) : null;
+            final boolean fromContent = url == null || url.isBlank();
+            final String uploaded = fromContent ? earlierUpload(flowFile) : null;
+            final AudioInput.Content upload = fromContent && uploaded == null ? uploadable(session, flowFile) : null;
+            final String checkedUrl = fromContent ? uploaded : AudioInputs.checkAudioUrl(url);
 
             permit.spend();
-            final String fileUrl = upload == null ? checkedUrl : upload(session, flowFile, client, upload);
-            final TaskInfo task = client.submit(new TranscriptionTaskRequest(model, fileUrl, channels,
-                    context.getProperty(AsrProperties.ENABLE_ITN).asBoolean(),
-                    context.getProperty(ENABLE_WORD_TIMESTAMPS).asBoolean(), language));
-            routeSuccess(session, flowFile, client, task);
+            FlowFile current = flowFile;
+            String fileUrl = checkedUrl;
+            if (upload != null) {
+                fileUrl = upload(session, flowFile, client, upload);
+                current = session.putAllAttributes(flowFile, Map.of(AsrAttributes.UPLOAD_URL, fileUrl,
+                        AsrAttributes.UPLOAD_TIME, String.valueOf(System.currentTimeMillis()),
+                        AsrAttributes.UPLOAD_MODEL, model, AsrAttributes.UPLOAD_SIZE, String.valueOf(flowFile.getSize())));
+            }
+            final TaskInfo task;
+            try {
+                task = client.submit(new TranscriptionTaskRequest(model, fileUrl, channels,
+                        context.getProperty(AsrProperties.ENABLE_ITN).asBoolean(),
+                        context.getProperty(ENABLE_WORD_TIMESTAMPS).asBoolean(), language));
+            } catch (final AsrException e) {
+                // Routed with the upload's attributes, so that the next attempt submits the same upload.
+                routeProblem(context, session, current, e);
+                return;
+            }
+            routeSuccess(session, current, client, task);
         });
+    }
+
+    /** A submission whose answer was lost goes to its own relationship; every other problem as in every processor. */
+    @Override
+    protected void routeProblem(final ProcessContext context, final ProcessSession session, final FlowFile flowFile,
+                                final AsrException problem) {
+        if (problem.getKind() != AsrException.Kind.OUTCOME_UNKNOWN) {
+            super.routeProblem(context, session, flowFile, problem);
+            return;
+        }
+        final FlowFile routed = withProblem(session, flowFile, problem);
+        getLogger().error("Routing {} to outcome unknown: {} {}", routed, problem.getCode(), problem.getMessage());
+        context.yield();
+        session.transfer(routed, REL_OUTCOME_UNKNOWN);
+    }
+
+    /**
+     * The oss:// URL an earlier attempt uploaded this FlowFile's content to, while it is valid and was made for this
+     * model and content of this size; otherwise null.
+     */
+    private String earlierUpload(final FlowFile flowFile) {
+        final String url = flowFile.getAttribute(AsrAttributes.UPLOAD_URL);
+        final long time = parseLong(flowFile.getAttribute(AsrAttributes.UPLOAD_TIME));
+        final long age = System.currentTimeMillis() - time;
+        final boolean valid = url != null && time > 0 && age >= 0 && age < UPLOAD_REUSE.toMillis()
+                && model.equals(flowFile.getAttribute(AsrAttributes.UPLOAD_MODEL))
+                && String.valueOf(flowFile.getSize()).equals(flowFile.getAttribute(AsrAttributes.UPLOAD_SIZE));
+        return valid ? url : null;
+    }
+
+    private static long parseLong(final String value) {
+        try {
+            return value == null ? -1 : Long.parseLong(value.strip());
+        } catch (final NumberFormatException e) {
+            return -1;
+        }
     }
 
     private static AudioInput.Content uploadable(final ProcessSession session, final FlowFile flowFile) throws AsrException {
@@ -184,14 +270,13 @@ public class SubmitAsrTask extends AbstractQwenAsrProcessor {
     private void routeSuccess(final ProcessSession session, final FlowFile flowFile, final QwenAsrClient client, final TaskInfo task) {
         final Map<String, String> attributes = new HashMap<>();
         attributes.put(AsrAttributes.TASK_ID, task.taskId());
-        attributes.put(AsrAttributes.TASK_STATUS, task.status().name());
+        attributes.put(AsrAttributes.TASK_STATUS, task.statusWord());
         attributes.put(AsrAttributes.TASK_SUBMIT_TIME, String.valueOf(System.currentTimeMillis()));
         attributes.put(AsrAttributes.MODEL, model);
         if (task.requestId() != null) {
             attributes.put(AsrAttributes.REQUEST_ID, task.requestId());
         }
-        FlowFile submitted = clearErrorAttributes(session, flowFile);
-        submitted = session.removeAllAttributes(submitted, Set.copyOf(STALE_ATTRIBUTES));
+        FlowFile submitted = session.removeAllAttributes(flowFile, Set.copyOf(STALE_ATTRIBUTES));
         submitted = session.putAllAttributes(submitted, attributes);
         session.getProvenanceReporter().invokeRemoteProcess(submitted, Urls.redact(client.submitUrl()),
                 "Submitted file transcription task " + task.taskId() + " (" + model + ")");

@@ -1,6 +1,7 @@
 package io.github.nifiqwenasr.processors;
 
 import io.github.nifiqwenasr.audio.WavHeader;
+import io.github.nifiqwenasr.client.AsrErrorCodes;
 import io.github.nifiqwenasr.client.AsrException;
 import io.github.nifiqwenasr.client.AudioInput;
 import io.github.nifiqwenasr.client.QwenAsrClient;
@@ -18,12 +19,15 @@ import org.apache.nifi.annotation.documentation.SeeAlso;
 import org.apache.nifi.annotation.documentation.Tags;
 import org.apache.nifi.annotation.documentation.UseCase;
 import org.apache.nifi.annotation.lifecycle.OnScheduled;
+import org.apache.nifi.components.ConfigVerificationResult;
 import org.apache.nifi.components.PropertyDescriptor;
 import org.apache.nifi.expression.ExpressionLanguageScope;
 import org.apache.nifi.flowfile.FlowFile;
+import org.apache.nifi.logging.ComponentLog;
 import org.apache.nifi.processor.ProcessContext;
 import org.apache.nifi.processor.ProcessSession;
 import org.apache.nifi.processor.Relationship;
+import org.apache.nifi.processor.VerifiableProcessor;
 import org.apache.nifi.processor.exception.ProcessException;
 import org.apache.nifi.processor.util.StandardValidators;
 
@@ -72,7 +76,7 @@ import java.util.concurrent.TimeUnit;
                 Route 'too large' to SubmitAsrTask (leave its 'Audio URL' empty to upload the content) so long audio takes the asynchronous path.
                 Route 'retry' back to TranscribeAudioShort and 'failure' to where failed input is kept.
                 """)
-public class TranscribeAudioShort extends AbstractQwenAsrProcessor {
+public class TranscribeAudioShort extends AbstractQwenAsrProcessor implements VerifiableProcessor {
 
     public static final PropertyDescriptor MODEL = new PropertyDescriptor.Builder()
             .name("Model")
@@ -135,8 +139,9 @@ public class TranscribeAudioShort extends AbstractQwenAsrProcessor {
 
     public static final Relationship REL_TOO_LARGE = new Relationship.Builder()
             .name("too large")
-            .description("Audio whose base64 form would exceed the service's 10 MB request limit, or a WAV file longer"
-                    + " than 5 minutes. No call is made; route it to SubmitAsrTask.")
+            .description("Audio too large or too long for one synchronous call: content whose base64 form would exceed"
+                    + " the service's 10 MB request limit or a WAV file longer than 5 minutes (no call is made), and audio"
+                    + " of any format or URL that the service refused as longer than 5 minutes. Route it to SubmitAsrTask.")
             .build();
 
     static final String TEXT_MIME_TYPE = "text/plain; charset=UTF-8";
@@ -145,7 +150,7 @@ public class TranscribeAudioShort extends AbstractQwenAsrProcessor {
     static final String COUNTER_TRANSCRIPTIONS = "Audio files transcribed";
 
     private static final List<PropertyDescriptor> PROPERTIES = List.of(ASR_CLIENT_SERVICE, MODEL, AUDIO_URL,
-            AsrProperties.LANGUAGE, AsrProperties.ENABLE_ITN, CONTEXT, STREAMING, STREAM_IDLE_TIMEOUT);
+            AsrProperties.LANGUAGE, AsrProperties.ENABLE_ITN, CONTEXT, STREAMING, STREAM_IDLE_TIMEOUT, MAXIMUM_ATTEMPTS);
     private static final Set<Relationship> RELATIONSHIPS = Set.of(REL_SUCCESS, REL_ORIGINAL, REL_TOO_LARGE, REL_RETRY, REL_FAILURE);
 
     private volatile String model;
@@ -162,16 +167,42 @@ public class TranscribeAudioShort extends AbstractQwenAsrProcessor {
         return RELATIONSHIPS;
     }
 
+    /** What would stop this processor, or send every FlowFile to failure, with the client service as configured. */
+    @Override
+    public List<ConfigVerificationResult> verify(final ProcessContext context, final ComponentLog verificationLogger,
+                                                 final Map<String, String> attributes) {
+        final QwenAsrClient client = client(context);
+        final String language = context.getProperty(AsrProperties.LANGUAGE).evaluateAttributeExpressions(attributes).getValue();
+        return List.of(
+                verification("Model", () -> "'" + client.shortAudioModel(context.getProperty(MODEL).getValue().strip())
+                        + "' is offered in " + client.region().getDisplayName()),
+                verification("Language", () -> {
+                    final String checked = client.checkLanguage(language);
+                    return checked == null ? "detected by the model" : "'" + checked + "' is accepted by "
+                            + client.protocol().getDisplayName();
+                }),
+                verification("Streaming", () -> {
+                    checkStreaming(context.getProperty(STREAMING).asBoolean(), client);
+                    return context.getProperty(STREAMING).asBoolean() ? client.protocol().getDisplayName() + " streams"
+                            : "not used";
+                }));
+    }
+
+    private static void checkStreaming(final boolean streaming, final QwenAsrClient client) throws AsrException {
+        if (streaming && !client.protocol().offersStreaming()) {
+            throw AsrException.permanent(AsrErrorCodes.PROTOCOL_NOT_SUPPORTED, "Streaming is not offered by the API"
+                    + " Protocol '" + client.protocol().getDisplayName() + "' of the client service: set Streaming to"
+                    + " false, or use OpenAI chat completions");
+        }
+    }
+
     @OnScheduled
     public void resolveModel(final ProcessContext context) {
         final QwenAsrClient client = client(context);
         final boolean streaming = context.getProperty(STREAMING).asBoolean();
-        if (streaming && !client.protocol().offersStreaming()) {
-            throw new ProcessException("Streaming is not offered by the API Protocol '" + client.protocol().getDisplayName()
-                    + "' of the client service: set Streaming to false, or use OpenAI chat completions");
-        }
         streamIdleTimeout = streaming ? Duration.ofMillis(context.getProperty(STREAM_IDLE_TIMEOUT).asTimePeriod(TimeUnit.MILLISECONDS)) : null;
         try {
+            checkStreaming(streaming, client);
             model = client.shortAudioModel(context.getProperty(MODEL).getValue().strip());
         } catch (final AsrException e) {
             throw new ProcessException(e.getMessage(), e);
@@ -185,7 +216,7 @@ public class TranscribeAudioShort extends AbstractQwenAsrProcessor {
             final Optional<AudioInput> audio = audioInput(context, session, flowFile, client);
             if (audio.isEmpty()) {
                 permit.refund();
-                session.transfer(flowFile, REL_TOO_LARGE);
+                session.transfer(attemptsReset(session, flowFile), REL_TOO_LARGE);
                 return;
             }
             final ShortAudioRequest request = new ShortAudioRequest(model, audio.get(), language,
@@ -194,8 +225,19 @@ public class TranscribeAudioShort extends AbstractQwenAsrProcessor {
             final long started = System.nanoTime();
             permit.spend();
             final Duration idleTimeout = streamIdleTimeout;
-            final ShortAudioResult result = idleTimeout == null ? client.transcribe(request) : client.transcribeStreaming(request, idleTimeout);
-            routeSuccess(session, flowFile, client, result, System.nanoTime() - started);
+            final ShortAudioResult result;
+            try {
+                result = idleTimeout == null ? client.transcribe(request) : client.transcribeStreaming(request, idleTimeout);
+            } catch (final AsrException e) {
+                if (!AsrErrorCodes.AUDIO_TOO_LONG.equals(e.getCode())) {
+                    throw e;
+                }
+                // Audio whose length could not be read here (any format but WAV, or a URL): the service measured it.
+                getLogger().info("Routing {} to too large: {}", flowFile, e.getMessage());
+                session.transfer(attemptsReset(session, flowFile), REL_TOO_LARGE);
+                return;
+            }
+            routeSuccess(session, flowFile, client, result, audio.get() instanceof AudioInput.Content, System.nanoTime() - started);
         });
     }
 
@@ -218,7 +260,7 @@ public class TranscribeAudioShort extends AbstractQwenAsrProcessor {
     }
 
     private void routeSuccess(final ProcessSession session, final FlowFile flowFile, final QwenAsrClient client,
-                              final ShortAudioResult result, final long elapsedNanos) {
+                              final ShortAudioResult result, final boolean sentContent, final long elapsedNanos) {
         final Map<String, String> attributes = new HashMap<>();
         attributes.put(AsrAttributes.MODEL, model);
         putIfPresent(attributes, AsrAttributes.REQUEST_ID, result.requestId());
@@ -230,19 +272,25 @@ public class TranscribeAudioShort extends AbstractQwenAsrProcessor {
         }
         session.adjustCounter(COUNTER_TRANSCRIPTIONS, 1, false);
 
-        FlowFile transcript = session.create(flowFile);
+        final FlowFile done = attemptsReset(session, flowFile);
+        FlowFile transcript = session.create(done);
         try {
             transcript = session.write(transcript, out -> out.write(result.text().getBytes(StandardCharsets.UTF_8)));
         } catch (final RuntimeException e) {
             session.remove(transcript);
             throw e;
         }
-        transcript = session.putAllAttributes(clearErrorAttributes(session, transcript), attributes);
+        transcript = session.putAllAttributes(transcript, attributes);
         transcript = session.putAttribute(transcript, AsrAttributes.MIME_TYPE, TEXT_MIME_TYPE);
-        final FlowFile original = session.putAllAttributes(clearErrorAttributes(session, flowFile), attributes);
-        session.getProvenanceReporter().invokeRemoteProcess(original, Urls.redact(client.shortAudioUrl()),
-                "Transcribed with " + model + (result.requestId() == null ? "" : ", request " + result.requestId())
-                        + " in " + elapsedNanos / 1_000_000 + " ms");
+        final FlowFile original = session.putAllAttributes(done, attributes);
+        final String details = "Transcribed with " + model + (result.requestId() == null ? "" : ", request " + result.requestId());
+        if (sentContent) {
+            // The audio itself left NiFi, as a data URL in the request.
+            session.getProvenanceReporter().send(original, Urls.redact(client.shortAudioUrl()), details, elapsedNanos / 1_000_000);
+        } else {
+            session.getProvenanceReporter().invokeRemoteProcess(original, Urls.redact(client.shortAudioUrl()),
+                    details + " in " + elapsedNanos / 1_000_000 + " ms");
+        }
         session.transfer(transcript, REL_SUCCESS);
         session.transfer(original, REL_ORIGINAL);
     }

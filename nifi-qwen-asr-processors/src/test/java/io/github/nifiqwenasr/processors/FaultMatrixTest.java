@@ -114,8 +114,12 @@ class FaultMatrixTest {
      *   stream is routed like the same error without streaming, a stream that stalls is cut off by the Stream Idle
      *   Timeout (Timeout), and a stream that ends before its final event is retry StreamIncomplete (the words so far
      *   are not the transcript). The mid-stream faults hit the calls that do not stream as a plain error or stall.
+     * - A task submission is paid for and the API cannot tell whether a lost answer's task exists: after any fault
+     *   once the request has gone out (HTTP 5xx, a 2xx answer that cannot be read, a connection closed, reset or
+     *   stalled before the whole answer) it is outcome unknown (SubmitOutcomeUnknown), never retry. Only what certainly
+     *   created nothing (refused connection, 4xx including 429, 3xx) keeps the outcome of the other API calls.
      * - Transport trouble (refused, closed before the answer, reset mid-body, stalled past the Read Timeout) is retry
-     *   everywhere. Calls to the API and uploads are never re-sent by the client on its own (they are paid for or carry
+     *   everywhere else. Calls to the API and uploads are never re-sent by the client on its own (they are paid for or carry
      *   the audio): one FlowFile, one request. A transcript download is a free, idempotent GET: the HTTP client repeats
      *   it once after a 408, as HTTP allows, so a single 408 there costs nothing but a second request.
      */
@@ -145,38 +149,38 @@ class FaultMatrixTest {
                     row("HTTP 429 PrepaidBillOverdue", error(429, "PrepaidBillOverdue", "The prepaid bill is overdue."),
                             accountFailure("PrepaidBillOverdue", 429), failure("PrepaidBillOverdue", 429), failure("PrepaidBillOverdue", 429)),
                     row("HTTP 500 InternalError", error(500, "InternalError", "An internal error has occured, please try again later or contact service support."),
-                            retry("InternalError", 500)),
-                    row("HTTP 502 BadGateway", error(502, "BadGateway", "Bad gateway."), retry("BadGateway", 502)),
+                            retry("InternalError", 500)).whenSubmitted(),
+                    row("HTTP 502 BadGateway", error(502, "BadGateway", "Bad gateway."), retry("BadGateway", 502)).whenSubmitted(),
                     row("HTTP 503 ModelUnavailable", error(503, "ModelUnavailable", "Model is unavailable, please try again later."),
-                            retry("ModelUnavailable", 503)),
+                            retry("ModelUnavailable", 503)).whenSubmitted(),
                     row("HTTP 504 RequestTimeOut", error(504, "RequestTimeOut", "Request timed out, please try again later."),
-                            retry("RequestTimeOut", 504)),
+                            retry("RequestTimeOut", 504)).whenSubmitted(),
                     row("HTML error page from a gateway (HTTP 502)",
                             raw(502, HTML, "<html><head><title>502 Bad Gateway</title></head><body><center>nginx</center></body></html>"),
-                            retry("HttpStatus502", 502)),
+                            retry("HttpStatus502", 502)).whenSubmitted(),
                     row("HTML page with HTTP 200 (a proxy's login page)",
                             raw(200, HTML, "<!DOCTYPE html><html><body><form>Please sign in to continue</form></body></html>"),
-                            retry(AsrErrorCodes.MALFORMED_RESPONSE, null), success(), failure(AsrErrorCodes.INVALID_TRANSCRIPT, null)),
+                            retry(AsrErrorCodes.MALFORMED_RESPONSE, null), success(), failure(AsrErrorCodes.INVALID_TRANSCRIPT, null)).whenSubmitted(),
                     row("empty body with HTTP 200", raw(200, JSON, ""),
-                            retry(AsrErrorCodes.MALFORMED_RESPONSE, null), success(), failure(AsrErrorCodes.INVALID_TRANSCRIPT, null)),
-                    row("empty body with HTTP 503", raw(503, "text/plain", ""), retry("HttpStatus503", 503)),
+                            retry(AsrErrorCodes.MALFORMED_RESPONSE, null), success(), failure(AsrErrorCodes.INVALID_TRANSCRIPT, null)).whenSubmitted(),
+                    row("empty body with HTTP 503", raw(503, "text/plain", ""), retry("HttpStatus503", 503)).whenSubmitted(),
                     row("JSON cut off mid-document (complete HTTP answer)", raw(200, JSON, "{\"request_id\":\"r-1\",\"output\":{\"task_id\":\"t-1\",\"task_sta"),
-                            retry(AsrErrorCodes.MALFORMED_RESPONSE, null), success(), failure(AsrErrorCodes.INVALID_TRANSCRIPT, null)),
+                            retry(AsrErrorCodes.MALFORMED_RESPONSE, null), success(), failure(AsrErrorCodes.INVALID_TRANSCRIPT, null)).whenSubmitted(),
                     row("JSON object of the wrong shape", raw(200, JSON, "{\"status\":\"ok\",\"data\":[]}"),
-                            failure(AsrErrorCodes.UNEXPECTED_RESPONSE, null), success(), failure(AsrErrorCodes.INVALID_TRANSCRIPT, null)),
+                            failure(AsrErrorCodes.UNEXPECTED_RESPONSE, null), success(), failure(AsrErrorCodes.INVALID_TRANSCRIPT, null)).whenSubmitted(),
                     row("JSON that is not an object", raw(200, JSON, "[\"ok\"]"),
-                            failure(AsrErrorCodes.UNEXPECTED_RESPONSE, null), success(), failure(AsrErrorCodes.INVALID_TRANSCRIPT, null)),
+                            failure(AsrErrorCodes.UNEXPECTED_RESPONSE, null), success(), failure(AsrErrorCodes.INVALID_TRANSCRIPT, null)).whenSubmitted(),
                     row("enormous body of filler (HTTP 200, 64 MB)", fault(Fault.hugeBody(200, JSON, FILLER_BYTES)),
-                            retry(AsrErrorCodes.MALFORMED_RESPONSE, null), success(), failure(AsrErrorCodes.RESPONSE_TOO_LARGE, null)),
+                            retry(AsrErrorCodes.MALFORMED_RESPONSE, null), success(), failure(AsrErrorCodes.RESPONSE_TOO_LARGE, null)).whenSubmitted(),
                     row("enormous JSON document (HTTP 200, 9 MB)", raw(200, JSON, ENORMOUS_JSON),
-                            retry(AsrErrorCodes.RESPONSE_TOO_LARGE, null), success(), failure(AsrErrorCodes.RESPONSE_TOO_LARGE, null)),
-                    row("enormous error page (HTTP 500, 64 MB)", fault(Fault.hugeBody(500, HTML, FILLER_BYTES)), retry("HttpStatus500", 500)),
+                            retry(AsrErrorCodes.RESPONSE_TOO_LARGE, null), success(), failure(AsrErrorCodes.RESPONSE_TOO_LARGE, null)).whenSubmitted(),
+                    row("enormous error page (HTTP 500, 64 MB)", fault(Fault.hugeBody(500, HTML, FILLER_BYTES)), retry("HttpStatus500", 500)).whenSubmitted(),
                     row("connection refused", Scene::refuseConnections, retry(AsrErrorCodes.CONNECTION_FAILED, null).sent(0)),
-                    row("connection closed before the answer", fault(Fault.disconnect()), retry(AsrErrorCodes.CONNECTION_FAILED, null)),
+                    row("connection closed before the answer", fault(Fault.disconnect()), retry(AsrErrorCodes.CONNECTION_FAILED, null)).whenSubmitted(),
                     row("connection reset mid-body", fault(Fault.truncatedBody()),
-                            retry(AsrErrorCodes.CONNECTION_FAILED, null), success(), retry(AsrErrorCodes.CONNECTION_FAILED, null)),
+                            retry(AsrErrorCodes.CONNECTION_FAILED, null), success(), retry(AsrErrorCodes.CONNECTION_FAILED, null)).whenSubmitted(),
                     row("answer stalled past the Read Timeout", scene -> scene.stall(Fault.stall(Duration.ofSeconds(5))),
-                            retry(AsrErrorCodes.TIMEOUT, null)),
+                            retry(AsrErrorCodes.TIMEOUT, null)).whenSubmitted(),
                     row("slow answer within the Read Timeout", fault(Fault.delay(Duration.ofMillis(200))), success()),
                     row("redirect 301 to the same host", scene -> scene.redirectToSameHost(301),
                             failure(AsrErrorCodes.REDIRECT_REFUSED, 301), failure(AsrErrorCodes.REDIRECT_REFUSED, 301), success().sent(2)),
@@ -193,12 +197,12 @@ class FaultMatrixTest {
                             fault(Fault.sseErrorMidStream(429, "Throttling.RateQuota", "Requests rate limit exceeded, please try again later.")),
                             throttled("Throttling.RateQuota", DEFAULT_PAUSE), retry("Throttling.RateQuota", 429), retry("Throttling.RateQuota", 429)),
                     row("error event mid-stream, HTTP 500 InternalError.Algo",
-                            fault(Fault.sseErrorMidStream(500, "InternalError.Algo", "An internal error has occured.")), retry("InternalError.Algo", 500)),
+                            fault(Fault.sseErrorMidStream(500, "InternalError.Algo", "An internal error has occured.")), retry("InternalError.Algo", 500)).whenSubmitted(),
                     row("stream stalled mid-way past the Stream Idle Timeout", scene -> scene.stall(Fault.sseStallMidStream(Duration.ofSeconds(5))),
-                            retry(AsrErrorCodes.TIMEOUT, null)),
+                            retry(AsrErrorCodes.TIMEOUT, null)).whenSubmitted(),
                     row("event stream that ends before its final event", raw(200, "text/event-stream", FIRST_EVENT_ONLY),
                             retry(AsrErrorCodes.MALFORMED_RESPONSE, null), success(), failure(AsrErrorCodes.INVALID_TRANSCRIPT, null))
-                            .whenStreamed(retry(AsrErrorCodes.STREAM_INCOMPLETE, null))))
+                            .whenStreamed(retry(AsrErrorCodes.STREAM_INCOMPLETE, null)).whenSubmitted()))
             .flatMap(rows -> rows)
             .toList();
 
@@ -304,7 +308,11 @@ class FaultMatrixTest {
     }
 
     private static Relationship relationshipOf(final Expect expect) {
-        return expect.outcome() == Outcome.RETRY ? AbstractQwenAsrProcessor.REL_RETRY : AbstractQwenAsrProcessor.REL_FAILURE;
+        return switch (expect.outcome()) {
+            case RETRY -> AbstractQwenAsrProcessor.REL_RETRY;
+            case OUTCOME_UNKNOWN -> SubmitAsrTask.REL_OUTCOME_UNKNOWN;
+            default -> AbstractQwenAsrProcessor.REL_FAILURE;
+        };
     }
 
     /** The key goes to the API endpoint only: not to the storage host, not to another host a redirect names. */
@@ -336,11 +344,11 @@ class FaultMatrixTest {
     }
 
     private static Row row(final String fault, final Injection injection, final Expect everywhere) {
-        return new Row(fault, injection, everywhere, everywhere, everywhere, null);
+        return new Row(fault, injection, everywhere, everywhere, everywhere, null, null);
     }
 
     private static Row row(final String fault, final Injection injection, final Expect api, final Expect upload, final Expect download) {
-        return new Row(fault, injection, api, upload, download, null);
+        return new Row(fault, injection, api, upload, download, null, null);
     }
 
     private static Injection fault(final Fault fault) {
@@ -378,7 +386,7 @@ class FaultMatrixTest {
     /** The three columns of the table: whom a call goes to. */
     private enum Host { API, UPLOAD, DOWNLOAD }
 
-    private enum Outcome { SUCCESS, RETRY, FAILURE }
+    private enum Outcome { SUCCESS, RETRY, FAILURE, OUTCOME_UNKNOWN }
 
     /** Every remote call the bundle makes, with the processor that makes it and the calls that would follow it. */
     private enum Call {
@@ -438,10 +446,19 @@ class FaultMatrixTest {
         }
     }
 
-    /** A fault and what it leads to at each host; {@code stream}, when set, replaces {@code api} for the SSE stream. */
-    private record Row(String fault, Injection injection, Expect api, Expect upload, Expect download, Expect stream) {
+    /**
+     * A fault and what it leads to at each host; {@code stream}, when set, replaces {@code api} for the SSE stream, and
+     * {@code submit} for the task submission.
+     */
+    private record Row(String fault, Injection injection, Expect api, Expect upload, Expect download, Expect stream, Expect submit) {
         Row whenStreamed(final Expect streamed) {
-            return new Row(fault, injection, api, upload, download, streamed);
+            return new Row(fault, injection, api, upload, download, streamed, submit);
+        }
+
+        /** After this fault a submission may have created its task: outcome unknown, with the API's status if any. */
+        Row whenSubmitted() {
+            return new Row(fault, injection, api, upload, download, stream,
+                    new Expect(Outcome.OUTCOME_UNKNOWN, AsrErrorCodes.SUBMIT_OUTCOME_UNKNOWN, api.httpStatus(), true, null, 1));
         }
 
         Expect expected(final Host host) {
@@ -455,7 +472,10 @@ class FaultMatrixTest {
 
     private record Case(Call call, Row row) {
         Expect expected() {
-            return call == Call.FLASH_STREAM && row.stream() != null ? row.stream() : row.expected(call.host);
+            if (call == Call.FLASH_STREAM && row.stream() != null) {
+                return row.stream();
+            }
+            return call == Call.SUBMIT && row.submit() != null ? row.submit() : row.expected(call.host);
         }
 
         @Override

@@ -86,7 +86,7 @@ class FetchTranscriptTest {
     }
 
     private static String download(final String url) {
-        try (var client = java.net.http.HttpClient.newHttpClient()) {
+        try (java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient()) {
             return client.send(java.net.http.HttpRequest.newBuilder(URI.create(url)).build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString()).body();
         } catch (final IOException | InterruptedException e) {
@@ -109,6 +109,31 @@ class FetchTranscriptTest {
         final ProvenanceEventRecord fetch = runner.getProvenanceEvents().stream()
                 .filter(event -> event.getEventType() == ProvenanceEventType.FETCH).findFirst().orElseThrow();
         assertEquals(url.substring(0, url.indexOf('?')), fetch.getTransitUri());
+    }
+
+    @Test
+    void theSignedUrlIsACredentialThatLeavesNoTraceAndIsRemovedOnceUsed() {
+        final TestRunner runner = start(TranscriptOutputFormat.TEXT);
+        final String url = finishedTask(speech(6, 1), List.of(0), false);
+        final String signature = url.substring(url.indexOf('?') + 1);
+        fetch(runner, url).assertAttributeNotExists("asr.transcription.url");
+        for (final ProvenanceEventRecord event : runner.getProvenanceEvents()) {
+            assertFalse(String.valueOf(event.getTransitUri()).contains(signature), event.toString());
+            assertFalse(String.valueOf(event.getDetails()).contains(signature), event.toString());
+        }
+
+        runner.clearTransferState();
+        runner.setProperty(FetchTranscript.REMOVE_TRANSCRIPTION_URL, "false");
+        fetch(runner, url).assertAttributeEquals("asr.transcription.url", url);
+
+        // An expired signature: the failure says so, and neither it nor the log carries the signature.
+        runner.clearTransferState();
+        runner.enqueue("the audio", Map.of("asr.transcription.url", url.replace("Expires=", "Expires=1")));
+        runner.run();
+        final MockFlowFile failed = runner.getFlowFilesForRelationship(FetchTranscript.REL_FAILURE).stream().findFirst()
+                .orElseGet(() -> runner.getFlowFilesForRelationship(FetchTranscript.REL_RETRY).getFirst());
+        assertFalse(failed.getAttribute("asr.error.message").contains(signature), failed.getAttribute("asr.error.message"));
+        assertFalse(asr.logs().contains(signature), asr.logs());
     }
 
     @Test

@@ -160,6 +160,25 @@ class PollAsrTaskTest {
         runner.getFlowFilesForRelationship(PollAsrTask.REL_FAILURE).getFirst().assertAttributeEquals("asr.error.code", "TaskCanceled");
     }
 
+    @Test
+    void aStatusTheBundleDoesNotKnowKeepsTheTaskRunningAndIsWarnedAboutOnce() {
+        final TestRunner runner = start();
+        for (int i = 0; i < 2; i++) {
+            asr.simulator().enqueueFault(Endpoint.TASK_QUERY, Fault.rawBody(200, "application/json",
+                    "{\"request_id\":\"r\",\"output\":{\"task_id\":\"t-" + i + "\",\"task_status\":\"QUEUED_FOR_GPU\"}}"));
+            runner.enqueue("audio", Map.of("asr.task.id", "t-" + i));
+        }
+        runner.run();
+        runner.assertAllFlowFilesTransferred(PollAsrTask.REL_RUNNING, 2);
+        final MockFlowFile running = runner.getFlowFilesForRelationship(PollAsrTask.REL_RUNNING).getFirst();
+        running.assertAttributeEquals("asr.task.status", "QUEUED_FOR_GPU");
+        assertTrue(running.isPenalized());
+        running.assertAttributeNotExists("asr.error.code");
+        final long warnings = runner.getLogger().getWarnMessages().stream()
+                .filter(message -> message.getMsg().contains("QUEUED_FOR_GPU")).count();
+        assertEquals(1, warnings, "one warning per unknown status, not one per query");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"", "../uploads", "a?b", "a#b", "a b", "x/y"})
     void missingOrMalformedTaskIdsFailWithoutACall(final String taskId) {

@@ -17,10 +17,14 @@ import org.apache.nifi.util.TestRunner;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -187,17 +191,126 @@ class SubmitAsrTaskTest {
         assertTrue(asr.simulator().requests(Endpoint.SUBMIT).isEmpty());
     }
 
+    /** Faults after the request has gone out: the service may have created the task, so the answer is lost money. */
+    static List<Arguments> lostAnswers() {
+        return List.of(
+                Arguments.of("the answer is cut off after the task was created", Fault.truncatedBody(), 1),
+                Arguments.of("the answer comes after the Read Timeout, the task was created", Fault.delay(Duration.ofSeconds(3)), 1),
+                Arguments.of("the connection closes without an answer", Fault.disconnect(), 0),
+                Arguments.of("HTTP 500", Fault.error(500, "InternalError", "An internal error has occured, please try again later or contact service support."), 0),
+                Arguments.of("HTTP 200 whose body is not JSON", Fault.rawBody(200, "application/json", "{\"request_id\": \"r1\", \"output\": {"), 0));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("lostAnswers")
+    void aSubmitWhoseAnswerIsLostGoesToOutcomeUnknownAndIsNeverSentAgain(final String what, final Fault fault,
+                                                                         final int tasksCreated) throws InterruptedException {
+        asr = SimulatedService.start(SubmitAsrTask.class).serviceProperty("Read Timeout", "1 sec").enable();
+        final TestRunner runner = asr.runner();
+        runner.setProperty(SubmitAsrTask.AUDIO_URL, asr.simulator().hostAudio("a.wav", TestAudio.wav(6)));
+        asr.simulator().enqueueFault(Endpoint.SUBMIT, fault);
+        runner.enqueue(new byte[0], Map.of("asr.request.id", "from-an-earlier-attempt"));
+
+        runner.run();
+
+        runner.assertAllFlowFilesTransferred(SubmitAsrTask.REL_OUTCOME_UNKNOWN, 1);
+        final MockFlowFile unknown = runner.getFlowFilesForRelationship(SubmitAsrTask.REL_OUTCOME_UNKNOWN).getFirst();
+        unknown.assertAttributeEquals("asr.error.code", AsrErrorCodes.SUBMIT_OUTCOME_UNKNOWN);
+        assertTrue(unknown.getAttribute("asr.error.message").contains("may have created the task"), unknown.getAttribute("asr.error.message"));
+        unknown.assertAttributeNotExists("asr.task.id");
+        assertFalse("from-an-earlier-attempt".equals(unknown.getAttribute("asr.request.id")));
+        // A delayed answer's task is created (and its request recorded) when the delay ends, after the processor gave up.
+        final long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while ((asr.simulator().taskCount() < tasksCreated || asr.simulator().requests(Endpoint.SUBMIT).isEmpty())
+                && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(1, asr.simulator().requests(Endpoint.SUBMIT).size(), "the processor sent the submission once");
+        assertEquals(tasksCreated, asr.simulator().taskCount(), "tasks the service created (and bills)");
+        assertTrue(asr.yielded());
+    }
+
     @Test
-    void aBrokenSubmitIsNeverSentTwiceByTheProcessor() {
+    void aSubmitThatNeverReachedTheServiceIsRetried() throws IOException {
+        final int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        asr = SimulatedService.start(SubmitAsrTask.class)
+                .serviceProperty("Endpoint Override URL", "http://127.0.0.1:" + closedPort).enable();
+        final TestRunner runner = asr.runner();
+        runner.setProperty(SubmitAsrTask.AUDIO_URL, "https://storage.example.com/a.wav");
+        runner.enqueue(new byte[0]);
+
+        runner.run();
+
+        runner.assertAllFlowFilesTransferred(SubmitAsrTask.REL_RETRY, 1);
+        final MockFlowFile retry = runner.getFlowFilesForRelationship(SubmitAsrTask.REL_RETRY).getFirst();
+        retry.assertAttributeEquals("asr.error.code", AsrErrorCodes.CONNECTION_FAILED);
+        assertTrue(retry.isPenalized());
+    }
+
+    @Test
+    void aFixedLanguageFileTranscriptionDoesNotAcceptIsInvalid() {
         final TestRunner runner = start();
-        final String url = asr.simulator().hostAudio("a.wav", TestAudio.wav(6));
-        runner.setProperty(SubmitAsrTask.AUDIO_URL, url);
-        asr.simulator().enqueueFault(Endpoint.SUBMIT, Fault.disconnect());
+        runner.setProperty(AsrProperties.LANGUAGE, "nl");
+        runner.assertNotValid();
+        runner.setProperty(AsrProperties.LANGUAGE, "ja");
+        runner.assertValid();
+    }
+
+    @Test
+    void aRejectedSubmitFailsAndCreatesNothing() {
+        final TestRunner runner = start();
+        runner.setProperty(SubmitAsrTask.AUDIO_URL, asr.simulator().hostAudio("a.wav", TestAudio.wav(6)));
+        asr.simulator().enqueueFault(Endpoint.SUBMIT, Fault.error(400, "InvalidParameter", "Required parameter(s) missing or invalid, please check the request parameters."));
         runner.enqueue(new byte[0]);
         runner.run();
+        runner.assertAllFlowFilesTransferred(SubmitAsrTask.REL_FAILURE, 1);
+        runner.getFlowFilesForRelationship(SubmitAsrTask.REL_FAILURE).getFirst().assertAttributeEquals("asr.error.code", "InvalidParameter");
+    }
+
+    @Test
+    void aRetriedSubmitSendsTheUploadAgainInsteadOfUploadingTheContentAgain() {
+        final TestRunner runner = start();
+        // Retry-After 0, so that the limiter's pause after the 429 does not hold up the second attempt.
+        asr.simulator().enqueueFault(Endpoint.SUBMIT, Fault.error(429, "Throttling.RateQuota",
+                "Requests rate limit exceeded, please try again later.").withRetryAfter("0"));
+        runner.enqueue(TestAudio.wav(3), Map.of("filename", "call.wav"));
+        runner.run();
         runner.assertAllFlowFilesTransferred(SubmitAsrTask.REL_RETRY, 1);
-        assertEquals(1, asr.simulator().requests(Endpoint.SUBMIT).size());
-        runner.getFlowFilesForRelationship(SubmitAsrTask.REL_RETRY).getFirst().assertAttributeNotExists("asr.task.id");
+        final MockFlowFile retry = runner.getFlowFilesForRelationship(SubmitAsrTask.REL_RETRY).getFirst();
+        final String uploaded = retry.getAttribute("asr.upload.url");
+        assertTrue(uploaded != null && uploaded.startsWith("oss://"), String.valueOf(uploaded));
+        retry.assertAttributeEquals("asr.upload.model", "qwen3-asr-flash-filetrans");
+        retry.assertAttributeEquals("asr.upload.size", String.valueOf(retry.getSize()));
+
+        runner.clearTransferState();
+        runner.enqueue(retry);
+        runner.run();
+
+        runner.assertAllFlowFilesTransferred(SubmitAsrTask.REL_SUCCESS, 1);
+        assertEquals(List.of(Endpoint.UPLOAD_POLICY, Endpoint.OSS_UPLOAD, Endpoint.SUBMIT, Endpoint.SUBMIT),
+                asr.simulator().requests().stream().map(RecordedRequest::endpoint).toList(), "one upload for two attempts");
+        assertEquals(uploaded, asr.simulator().requests(Endpoint.SUBMIT).getLast().json().path("input").path("file_url").asText());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"older than 47 hours", "for another model", "of content of another size"})
+    void anUploadThatCannotServeThisAttemptIsMadeAgain(final String why) {
+        final TestRunner runner = start();
+        final byte[] audio = TestAudio.wav(3);
+        final long now = System.currentTimeMillis();
+        runner.enqueue(audio, Map.of("asr.upload.url", "oss://dashscope-instant/old/call.wav",
+                "asr.upload.time", String.valueOf(why.startsWith("older") ? now - Duration.ofHours(47).toMillis() - 1 : now),
+                "asr.upload.model", why.startsWith("for another") ? "qwen3-asr-flash" : "qwen3-asr-flash-filetrans",
+                "asr.upload.size", String.valueOf(why.startsWith("of content") ? audio.length + 1 : audio.length)));
+        runner.run();
+        runner.assertAllFlowFilesTransferred(SubmitAsrTask.REL_SUCCESS, 1);
+        assertEquals(1, asr.simulator().requests(Endpoint.OSS_UPLOAD).size());
+        final String sent = asr.simulator().requests(Endpoint.SUBMIT).getFirst().json().path("input").path("file_url").asText();
+        assertFalse(sent.contains("/old/"), sent);
+        runner.getFlowFilesForRelationship(SubmitAsrTask.REL_SUCCESS).getFirst().assertAttributeEquals("asr.upload.url", sent);
     }
 
     @Test

@@ -94,9 +94,11 @@ class TranscribeAudioShortTest {
         assertTrue(dataUrl.startsWith("data:audio/wav;base64,"));
         assertArrayEquals(audio, Base64.getDecoder().decode(dataUrl.substring(dataUrl.indexOf(',') + 1)));
 
+        // The audio itself left NiFi: a SEND, not a REMOTE_INVOCATION (which URL mode records).
         final ProvenanceEventRecord remote = runner.getProvenanceEvents().stream()
-                .filter(event -> event.getEventType() == ProvenanceEventType.REMOTE_INVOCATION).findFirst().orElseThrow();
+                .filter(event -> event.getEventType() == ProvenanceEventType.SEND).findFirst().orElseThrow();
         assertEquals(asr.simulator().apiBaseUrl() + "/api/v1/services/aigc/multimodal-generation/generation", remote.getTransitUri());
+        assertTrue(runner.getProvenanceEvents().stream().noneMatch(event -> event.getEventType() == ProvenanceEventType.REMOTE_INVOCATION));
         assertEquals(2L, runner.getCounterValue(TranscribeAudioShort.COUNTER_SECONDS));
     }
 
@@ -169,6 +171,9 @@ class TranscribeAudioShortTest {
                 .assertContentEquals(DashScopeSimulator.transcriptFor(audio), StandardCharsets.UTF_8);
         final JsonNode body = asr.simulator().requests(Endpoint.FLASH).getFirst().json();
         assertEquals(url, body.path("input").path("messages").path(0).path("content").path(0).path("audio").asText());
+        assertEquals(List.of(ProvenanceEventType.REMOTE_INVOCATION), runner.getProvenanceEvents().stream()
+                .map(ProvenanceEventRecord::getEventType).filter(type -> type != ProvenanceEventType.FORK).toList(),
+                "only a URL left NiFi, not the audio");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -271,8 +276,8 @@ class TranscribeAudioShortTest {
     @Test
     void unsupportedLanguageFailsWithoutACall() {
         final TestRunner runner = start();
-        runner.setProperty(AsrProperties.LANGUAGE, "klingon");
-        runner.enqueue(TestAudio.wav(13));
+        runner.setProperty(AsrProperties.LANGUAGE, "${spoken.language}");
+        runner.enqueue(TestAudio.wav(13), Map.of("spoken.language", "klingon"));
         runner.run();
         runner.assertAllFlowFilesTransferred(TranscribeAudioShort.REL_FAILURE, 1);
         runner.getFlowFilesForRelationship(TranscribeAudioShort.REL_FAILURE).getFirst().assertAttributeEquals("asr.error.code", AsrErrorCodes.INVALID_LANGUAGE);
@@ -383,6 +388,60 @@ class TranscribeAudioShortTest {
     }
 
     @Test
+    void audioTheServiceRefusesAsTooLongGoesToTooLargeWhateverItsFormat() throws IOException {
+        asr = SimulatedService.start(TranscribeAudioShort.class).serviceProperty("Requests Per Minute", "600").enable();
+        final TestRunner runner = asr.runner();
+        // 11,600 MP3 frames of 26 ms: 303 s, which only the service measures; and a long WAV passed by URL.
+        final byte[] mp3 = TestAudio.mp3(11_600, 12);
+        runner.enqueue(mp3, Map.of("asr.request.id", "earlier", "asr.error.code", "Timeout", "asr.http.status", "504"));
+        runner.run();
+        runner.setProperty(TranscribeAudioShort.AUDIO_URL, "${audio.url}");
+        runner.enqueue(new byte[0], Map.of("audio.url", asr.simulator().hostAudio("long.wav", TestAudio.wav(8000, 1, 8, 301, 13))));
+        runner.run();
+
+        runner.assertAllFlowFilesTransferred(TranscribeAudioShort.REL_TOO_LARGE, 2);
+        final MockFlowFile tooLong = runner.getFlowFilesForRelationship(TranscribeAudioShort.REL_TOO_LARGE).getFirst();
+        tooLong.assertContentEquals(mp3);
+        for (final String stale : List.of("asr.request.id", "asr.error.code", "asr.http.status")) {
+            tooLong.assertAttributeNotExists(stale);
+        }
+        assertEquals(List.of(400, 400), asr.simulator().requests(Endpoint.FLASH).stream().map(RecordedRequest::responseStatus).toList());
+    }
+
+    @Test
+    void retriesEndAfterMaximumAttemptsWithTheLastReasonAndSuccessStartsTheCountAgain() {
+        asr = SimulatedService.start(TranscribeAudioShort.class).serviceProperty("Requests Per Minute", "600").enable();
+        final TestRunner runner = asr.runner();
+        runner.setProperty(TranscribeAudioShort.MAXIMUM_ATTEMPTS, "3");
+        for (int i = 0; i < 3; i++) {
+            asr.simulator().enqueueFault(Endpoint.FLASH, Fault.error(503, "ModelUnavailable", "Model is unavailable, please try again later."));
+        }
+        runner.enqueue(TestAudio.wav(91));
+        for (int attempt = 1; attempt <= 2; attempt++) {
+            runner.run();
+            runner.assertAllFlowFilesTransferred(TranscribeAudioShort.REL_RETRY, 1);
+            final MockFlowFile retry = runner.getFlowFilesForRelationship(TranscribeAudioShort.REL_RETRY).getFirst();
+            retry.assertAttributeEquals("asr.retry.count", String.valueOf(attempt));
+            runner.clearTransferState();
+            runner.enqueue(retry);
+        }
+        runner.run();
+        runner.assertAllFlowFilesTransferred(TranscribeAudioShort.REL_FAILURE, 1);
+        final MockFlowFile failed = runner.getFlowFilesForRelationship(TranscribeAudioShort.REL_FAILURE).getFirst();
+        failed.assertAttributeEquals("asr.error.code", "ModelUnavailable");
+        failed.assertAttributeEquals("asr.http.status", "503");
+        failed.assertAttributeEquals("asr.retry.count", "3");
+        assertTrue(failed.getAttribute("asr.error.message").endsWith("(gave up after 3 attempts)"), failed.getAttribute("asr.error.message"));
+
+        runner.clearTransferState();
+        runner.enqueue(TestAudio.wav(92), Map.of("asr.retry.count", "2"));
+        runner.run();
+        runner.assertTransferCount(TranscribeAudioShort.REL_SUCCESS, 1);
+        runner.getFlowFilesForRelationship(TranscribeAudioShort.REL_SUCCESS).getFirst().assertAttributeNotExists("asr.retry.count");
+        runner.getFlowFilesForRelationship(TranscribeAudioShort.REL_ORIGINAL).getFirst().assertAttributeNotExists("asr.retry.count");
+    }
+
+    @Test
     void flowFilesRejectedBeforeAnyCallGiveTheirPermitBack() {
         asr = SimulatedService.start(TranscribeAudioShort.class).serviceProperty("Requests Per Minute", "1").enable();
         final TestRunner runner = asr.runner();
@@ -475,7 +534,7 @@ class TranscribeAudioShortTest {
                 request.header("Authorization"), "a self-hosted server without a key gets none");
         assertTrue(sentContent(protocol, request), "the FlowFile content is what was sent");
         final ProvenanceEventRecord remote = runner.getProvenanceEvents().stream()
-                .filter(event -> event.getEventType() == ProvenanceEventType.REMOTE_INVOCATION).findFirst().orElseThrow();
+                .filter(event -> event.getEventType() == ProvenanceEventType.SEND).findFirst().orElseThrow();
         assertEquals(asr.simulator().apiBaseUrl() + request.path(), remote.getTransitUri());
     }
 
@@ -803,6 +862,37 @@ class TranscribeAudioShortTest {
         final TranscribeAudioShort processor = (TranscribeAudioShort) runner.getProcessor();
         final ProcessException error = assertThrows(ProcessException.class, () -> processor.resolveModel(runner.getProcessContext()));
         assertTrue(error.getMessage().contains("Streaming is not offered"), error.getMessage());
+    }
+
+    @Test
+    void verifyReportsAStreamingOptionTheProtocolCannotServe() {
+        final TestRunner runner = start(ApiProtocol.OPENAI_AUDIO_TRANSCRIPTIONS);
+        runner.setProperty(TranscribeAudioShort.STREAMING, "true");
+        final ConfigVerificationResult streaming = step(runner.verify(Map.of()), "Streaming");
+        assertEquals(ConfigVerificationResult.Outcome.FAILED, streaming.getOutcome());
+        assertTrue(streaming.getExplanation().contains("Streaming is not offered"), streaming.getExplanation());
+    }
+
+    @Test
+    void aFixedLanguageIsCheckedWhenConfiguredAndAgainstTheProtocolByVerify() {
+        final TestRunner runner = start();
+        runner.setProperty(AsrProperties.LANGUAGE, "klingon");
+        runner.assertNotValid();
+        runner.setProperty(AsrProperties.LANGUAGE, "${spoken.language}");
+        runner.assertValid();
+        // Dutch: a self-hosted Qwen3-ASR knows it, DashScope (the protocol of this service) does not.
+        runner.setProperty(AsrProperties.LANGUAGE, "nl");
+        runner.assertValid();
+        final List<ConfigVerificationResult> results = runner.verify(Map.of());
+        assertEquals(ConfigVerificationResult.Outcome.FAILED, step(results, "Language").getOutcome(), results.toString());
+        assertEquals(ConfigVerificationResult.Outcome.SUCCESSFUL, step(results, "Model").getOutcome(), results.toString());
+        runner.setProperty(AsrProperties.LANGUAGE, "en");
+        assertEquals(ConfigVerificationResult.Outcome.SUCCESSFUL, step(runner.verify(Map.of()), "Language").getOutcome());
+    }
+
+    private static ConfigVerificationResult step(final List<ConfigVerificationResult> results, final String name) {
+        return results.stream().filter(result -> result.getVerificationStepName().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no step " + name + " in " + results));
     }
 
     @Test

@@ -148,6 +148,11 @@ public final class DashScopeSimulator implements AutoCloseable {
         return taskHandler.view(taskId);
     }
 
+    /** How many tasks the service created (and would bill) since the last reset, whether or not their answer arrived. */
+    public int taskCount() {
+        return tasks.size();
+    }
+
     /** Forgets tasks, uploads, hosted audio, requests and faults, and restores default settings. */
     public void reset() {
         tasks.clear();

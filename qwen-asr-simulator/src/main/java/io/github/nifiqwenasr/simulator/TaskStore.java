@@ -16,6 +16,10 @@ final class TaskStore {
         return Optional.ofNullable(tasks.get(id));
     }
 
+    int size() {
+        return tasks.size();
+    }
+
     void clear() {
         tasks.clear();
     }
