@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the nifi-qwen-asr authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.github.nifiqwenasr.client;
 
 /** Permission to upload one file to the service's temporary storage (dashscope-api.md section 6). */

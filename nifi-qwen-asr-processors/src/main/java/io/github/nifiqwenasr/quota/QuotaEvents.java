@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the nifi-qwen-asr authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.github.nifiqwenasr.quota;
 
 /** What the cluster quota reports for users to see (the client service turns these into log messages and bulletins). */

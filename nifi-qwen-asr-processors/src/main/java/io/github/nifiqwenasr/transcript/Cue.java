@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the nifi-qwen-asr authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.github.nifiqwenasr.transcript;
 
 /** One subtitle: a time span and one or two lines of text separated by {@code '\n'}. Reused to avoid garbage per cue. */

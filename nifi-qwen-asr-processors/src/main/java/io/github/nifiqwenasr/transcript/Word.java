@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the nifi-qwen-asr authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.github.nifiqwenasr.transcript;
 
 /** One entry of a sentence's {@code words}; reused from sentence to sentence so that reading creates no garbage per word. */

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the nifi-qwen-asr authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.github.nifiqwenasr.realnifi;
 
 /** A parameter-context value to set; a sensitive value is write-only in NiFi and encrypted in its flow. */

@@ -1,12 +1,22 @@
+/*
+ * Copyright 2026 the nifi-qwen-asr authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.github.nifiqwenasr.realnifi;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The bundle's NAR inside a real NiFi 2.3.0: loaded, and documented the way NiFi shows documentation to users. */
@@ -16,6 +26,37 @@ class QwenAsrNarIT {
     private static final String GROUP = "io.github.nifiqwenasr";
     private static final String ARTIFACT = "nifi-qwen-asr-nar";
     private static final String VERSION = "0.1.0-SNAPSHOT";
+
+    /** A NAR a company may ship: the licence and notice inside it name every library it bundles. */
+    @Test
+    void theNarCarriesItsLicenceAndTheNoticesOfWhatItBundles() throws IOException {
+        try (ZipFile nar = new ZipFile(RealNiFi.bundleNar().toFile())) {
+            final String licence = text(nar, "META-INF/LICENSE");
+            final String notice = text(nar, "META-INF/NOTICE");
+            assertTrue(licence.contains("Apache License") && licence.contains("Version 2.0, January 2004"), "META-INF/LICENSE");
+            assertTrue(notice.contains("nifi-qwen-asr"), "META-INF/NOTICE");
+            final List<String> bundled = nar.stream().map(ZipEntry::getName)
+                    .filter(name -> name.startsWith("META-INF/bundled-dependencies/") && name.endsWith(".jar"))
+                    .map(name -> name.substring(name.lastIndexOf('/') + 1, name.length() - ".jar".length()))
+                    .filter(name -> !name.startsWith("nifi-qwen-asr-"))
+                    .toList();
+            assertFalse(bundled.isEmpty());
+            for (final String jar : bundled) {
+                // okhttp-jvm-5.3.2 is named in LICENSE as okhttp-jvm:5.3.2
+                final int versionStart = jar.lastIndexOf('-');
+                final String coordinate = jar.substring(0, versionStart) + ":" + jar.substring(versionStart + 1);
+                assertTrue(licence.contains(coordinate), () -> "META-INF/LICENSE does not name the bundled " + coordinate);
+            }
+        }
+    }
+
+    private static String text(final ZipFile zip, final String name) throws IOException {
+        final ZipEntry entry = zip.getEntry(name);
+        assertNotNull(entry, name + " in the NAR");
+        try (InputStream in = zip.getInputStream(entry)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
 
     @Test
     void nifiLoadsTheBundle(final NiFiClient client) {

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the nifi-qwen-asr authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.github.nifiqwenasr.simulator;
 
 /** The service-side rate limits (dashscope-api.md sections 7.3 and 8.2); each is off while its setting is 0. */
