@@ -62,6 +62,7 @@ public final class QwenAsrClient {
     private static final String MODELS_PATH = "v1/models";
 
     private final OkHttpClient api;
+    private final OkHttpClient uploads;
     private final OkHttpClient downloads;
     private final HttpUrl baseUrl;
     private final String authorization;
@@ -82,7 +83,9 @@ public final class QwenAsrClient {
         // No redirects (the key stays with the endpoint) and no silent re-sends: a recognition or a task is paid for,
         // so a request is sent again only when the flow routes the FlowFile back through 'retry'.
         this.api = httpClient.newBuilder().followRedirects(false).followSslRedirects(false).retryOnConnectionFailure(false).build();
-        this.downloads = httpClient.newBuilder().followRedirects(true).followSslRedirects(false).build();
+        // Uploads (up to 2 GB) and transcript downloads are bounded by the Read Timeout between bytes, not by the Call Timeout.
+        this.uploads = api.newBuilder().callTimeout(Duration.ZERO).build();
+        this.downloads = httpClient.newBuilder().followRedirects(true).followSslRedirects(false).callTimeout(Duration.ZERO).build();
         this.baseUrl = baseUrl;
         this.authorization = apiKey.isEmpty() ? null : "Bearer " + apiKey;
         this.region = region;
@@ -335,7 +338,7 @@ public final class QwenAsrClient {
                         new StreamingContentBody(content.source(), content.length(), content.mimeType()))
                 .build();
         final Request request = new Request.Builder().url(host).post(form).build();
-        try (Response response = api.newCall(request).execute()) {
+        try (Response response = uploads.newCall(request).execute()) {
             if (response.code() == 403) {
                 final AsrException denied = RemoteErrors.fromResponse(response, UPLOAD, false);
                 throw AsrException.builder(AsrException.Kind.RETRYABLE, denied.getCode(), followedBy(denied.getMessage(),

@@ -144,7 +144,7 @@ final class RemoteErrors {
 
     /** The error a failed exchange (no complete answer) stands for: always worth retrying. */
     static AsrException fromTransport(final IOException e, final HttpUrl url, final String operation) {
-        return fromTransport(e, url, operation, "no answer within the Connect or Read Timeout of the client service");
+        return fromTransport(e, url, operation, "no answer within the Connect, Read or Call Timeout of the client service");
     }
 
     /** @param timedOut what a timeout means for this exchange, e.g. which timeout ran out */

@@ -36,9 +36,11 @@ import org.apache.nifi.controller.NodeTypeProvider;
 import org.apache.nifi.controller.VerifiableControllerService;
 import org.apache.nifi.expression.ExpressionLanguageScope;
 import org.apache.nifi.logging.ComponentLog;
+import org.apache.nifi.migration.PropertyConfiguration;
 import org.apache.nifi.processor.util.StandardValidators;
 import org.apache.nifi.proxy.ProxyConfiguration;
 import org.apache.nifi.proxy.ProxyConfigurationService;
+import org.apache.nifi.proxy.ProxySpec;
 import org.apache.nifi.ssl.SSLContextProvider;
 
 import javax.net.ssl.SSLContext;
@@ -147,13 +149,25 @@ public class StandardQwenAsrClientService extends AbstractControllerService impl
             .addValidator(StandardValidators.TIME_PERIOD_VALIDATOR)
             .build();
 
-    static final PropertyDescriptor PROXY_CONFIGURATION_SERVICE = new PropertyDescriptor.Builder()
-            .name("Proxy Configuration Service")
-            .description("An HTTP proxy (with optional basic authentication) or a SOCKS proxy for every call the service"
-                    + " makes: API calls, uploads and transcript downloads.")
-            .required(false)
-            .identifiesControllerService(ProxyConfigurationService.class)
+    static final PropertyDescriptor CALL_TIMEOUT = new PropertyDescriptor.Builder()
+            .name("Call Timeout")
+            .description("The longest one API call may take from start to end: connecting, sending, waiting for and"
+                    + " reading the whole answer, streamed or not. A server that trickles its answer cannot hold a NiFi"
+                    + " thread longer than this. Uploads to the temporary storage and transcript downloads, which can be"
+                    + " large, are bounded by the Read Timeout between their bytes instead. At least the Read Timeout.")
+            .required(true)
+            .defaultValue("10 mins")
+            .addValidator(StandardValidators.TIME_PERIOD_VALIDATOR)
             .build();
+
+    /** What OkHttp can do per client: HTTP proxies with or without basic authentication, SOCKS without. */
+    private static final ProxySpec[] PROXY_SPECS = {ProxySpec.HTTP, ProxySpec.HTTP_AUTH, ProxySpec.SOCKS};
+
+    /** NiFi's own proxy property (its name is the one of the NiFi version that runs the bundle). */
+    static final PropertyDescriptor PROXY_CONFIGURATION_SERVICE = ProxyConfiguration.createProxyConfigPropertyDescriptor(PROXY_SPECS);
+
+    /** The name this bundle gave the proxy property before it used NiFi's descriptor. */
+    private static final String OLD_PROXY_PROPERTY = "Proxy Configuration Service";
 
     static final PropertyDescriptor SSL_CONTEXT_SERVICE = new PropertyDescriptor.Builder()
             .name("SSL Context Service")
@@ -164,7 +178,7 @@ public class StandardQwenAsrClientService extends AbstractControllerService impl
             .build();
 
     private static final List<PropertyDescriptor> PROPERTIES = List.of(API_PROTOCOL, REGION, API_KEY, ENDPOINT_OVERRIDE,
-            REQUESTS_PER_MINUTE, TASK_QUERIES_PER_SECOND, CONNECT_TIMEOUT, READ_TIMEOUT, PROXY_CONFIGURATION_SERVICE,
+            REQUESTS_PER_MINUTE, TASK_QUERIES_PER_SECOND, CONNECT_TIMEOUT, READ_TIMEOUT, CALL_TIMEOUT, PROXY_CONFIGURATION_SERVICE,
             SSL_CONTEXT_SERVICE);
 
     private static final int MAX_IDLE_CONNECTIONS = 32;
@@ -183,6 +197,13 @@ public class StandardQwenAsrClientService extends AbstractControllerService impl
     @Override
     protected Collection<ValidationResult> customValidate(final ValidationContext context) {
         final List<ValidationResult> results = new ArrayList<>();
+        ProxyConfiguration.validateProxySpec(context, results, PROXY_SPECS);
+        if (context.getProperty(CALL_TIMEOUT).asTimePeriod(TimeUnit.MILLISECONDS)
+                < context.getProperty(READ_TIMEOUT).asTimePeriod(TimeUnit.MILLISECONDS)) {
+            results.add(invalid(CALL_TIMEOUT, context.getProperty(CALL_TIMEOUT).getValue(), "a call takes at least one"
+                    + " wait for its answer, so the Call Timeout must be at least the Read Timeout ("
+                    + context.getProperty(READ_TIMEOUT).getValue() + ")"));
+        }
         final ApiProtocol protocol = ApiProtocol.fromValue(context.getProperty(API_PROTOCOL).getValue());
         final boolean hasKey = context.getProperty(API_KEY).isSet();
         final String override = context.getProperty(ENDPOINT_OVERRIDE).evaluateAttributeExpressions().getValue();
@@ -360,11 +381,19 @@ public class StandardQwenAsrClientService extends AbstractControllerService impl
                 ApiProtocol.fromValue(context.getProperty(API_PROTOCOL).getValue()), modelCalls, taskQueries);
     }
 
+    @Override
+    public void migrateProperties(final PropertyConfiguration config) {
+        if (!OLD_PROXY_PROPERTY.equals(PROXY_CONFIGURATION_SERVICE.getName())) {
+            config.renameProperty(OLD_PROXY_PROPERTY, PROXY_CONFIGURATION_SERVICE.getName());
+        }
+    }
+
     private static OkHttpClient buildHttpClient(final PropertyContext context) {
         final OkHttpClient.Builder builder = new OkHttpClient.Builder()
                 .connectTimeout(context.getProperty(CONNECT_TIMEOUT).asTimePeriod(TimeUnit.MILLISECONDS), TimeUnit.MILLISECONDS)
                 .readTimeout(context.getProperty(READ_TIMEOUT).asTimePeriod(TimeUnit.MILLISECONDS), TimeUnit.MILLISECONDS)
                 .writeTimeout(context.getProperty(READ_TIMEOUT).asTimePeriod(TimeUnit.MILLISECONDS), TimeUnit.MILLISECONDS)
+                .callTimeout(context.getProperty(CALL_TIMEOUT).asTimePeriod(TimeUnit.MILLISECONDS), TimeUnit.MILLISECONDS)
                 .connectionPool(new ConnectionPool(MAX_IDLE_CONNECTIONS, KEEP_ALIVE.toMillis(), TimeUnit.MILLISECONDS))
                 .socketFactory(new NoDelaySocketFactory());
 

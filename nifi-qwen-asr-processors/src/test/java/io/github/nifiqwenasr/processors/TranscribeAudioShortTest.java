@@ -413,6 +413,24 @@ class TranscribeAudioShortTest {
     }
 
     @Test
+    void theCallTimeoutEndsAStreamThatStallsWithinItsIdleTimeout() {
+        asr = SimulatedService.start(TranscribeAudioShort.class).serviceProperty("Read Timeout", "3 secs")
+                .serviceProperty("Call Timeout", "3 secs").enable();
+        final TestRunner runner = asr.runner();
+        // Half the events, then nothing for 6 s: within the 8 s Stream Idle Timeout, so only the Call Timeout ends it.
+        asr.simulator().enqueueFault(Endpoint.FLASH, Fault.sseStallMidStream(Duration.ofSeconds(6)));
+        runner.setProperty(TranscribeAudioShort.STREAMING, "true");
+        runner.setProperty(TranscribeAudioShort.STREAM_IDLE_TIMEOUT, "8 secs");
+        runner.enqueue(TestAudio.wav(93));
+        final long started = System.nanoTime();
+        runner.run();
+        final long elapsedMillis = Duration.ofNanos(System.nanoTime() - started).toMillis();
+        runner.assertAllFlowFilesTransferred(TranscribeAudioShort.REL_RETRY, 1);
+        runner.getFlowFilesForRelationship(TranscribeAudioShort.REL_RETRY).getFirst().assertAttributeEquals("asr.error.code", AsrErrorCodes.TIMEOUT);
+        assertTrue(elapsedMillis >= 2_900 && elapsedMillis < 5_500, "the call ended after " + elapsedMillis + " ms");
+    }
+
+    @Test
     void retriesEndAfterMaximumAttemptsWithTheLastReasonAndSuccessStartsTheCountAgain() {
         asr = SimulatedService.start(TranscribeAudioShort.class).serviceProperty("Requests Per Minute", "600").enable();
         final TestRunner runner = asr.runner();

@@ -22,6 +22,7 @@ import org.apache.nifi.proxy.ProxyConfiguration;
 import org.apache.nifi.proxy.ProxyConfigurationService;
 import org.apache.nifi.util.NoOpProcessor;
 import org.apache.nifi.util.TestRunner;
+import org.apache.nifi.reporting.InitializationException;
 import org.apache.nifi.util.TestRunners;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -231,6 +232,29 @@ class StandardQwenAsrClientServiceTest {
         final ConfigVerificationResult result = runner.verify(service, Map.of()).getFirst();
         assertEquals(Outcome.FAILED, result.getOutcome());
         assertTrue(result.getExplanation().startsWith("Could not reach"), result.getExplanation());
+    }
+
+    @Test
+    void aSocksProxyWithCredentialsIsRefusedWhenConfiguredNotIgnoredOnTheWire() throws InitializationException {
+        // OkHttp cannot authenticate to a SOCKS proxy per client, so the service does not offer it (NiFi's proxy spec).
+        final ProxyService socks = new ProxyService(1080, "proxy-user", "proxy-pass");
+        socks.getConfiguration().setProxyType(Proxy.Type.SOCKS);
+        runner.addControllerService("socks", socks);
+        runner.enableControllerService(socks);
+        runner.setProperty(service, StandardQwenAsrClientService.PROXY_CONFIGURATION_SERVICE, "socks");
+        runner.assertNotValid(service);
+        socks.getConfiguration().setProxyUserName(null);
+        socks.getConfiguration().setProxyUserPassword(null);
+        runner.assertValid(service);
+    }
+
+    @Test
+    void theCallTimeoutCannotBeShorterThanOneWaitForTheAnswer() {
+        runner.setProperty(service, StandardQwenAsrClientService.READ_TIMEOUT, "2 mins");
+        runner.setProperty(service, StandardQwenAsrClientService.CALL_TIMEOUT, "1 min");
+        runner.assertNotValid(service);
+        runner.setProperty(service, StandardQwenAsrClientService.CALL_TIMEOUT, "2 mins");
+        runner.assertValid(service);
     }
 
     @Test
