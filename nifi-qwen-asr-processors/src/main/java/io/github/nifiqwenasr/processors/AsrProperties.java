@@ -24,6 +24,31 @@ final class AsrProperties {
                 .build();
     }
 
+    /** The Model property of a processor: which model, with its default and what the name means there. */
+    static PropertyDescriptor model(final String defaultModel, final String description) {
+        return new PropertyDescriptor.Builder()
+                .name("Model")
+                .description(description)
+                .required(true)
+                .defaultValue(defaultModel)
+                .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
+                .build();
+    }
+
+    /**
+     * The Audio URL property of a processor: a URL the service downloads the audio from (checked per FlowFile by
+     * AudioInputs.checkAudioUrl), and what an empty value means there.
+     */
+    static PropertyDescriptor audioUrl(final String description) {
+        return new PropertyDescriptor.Builder()
+                .name("Audio URL")
+                .description(description)
+                .required(false)
+                .expressionLanguageSupported(ExpressionLanguageScope.FLOWFILE_ATTRIBUTES)
+                .addValidator(StandardValidators.ATTRIBUTE_EXPRESSION_LANGUAGE_VALIDATOR)
+                .build();
+    }
+
     static final PropertyDescriptor LANGUAGE = new PropertyDescriptor.Builder()
             .name("Language")
             .description("One language code when the language is known; empty to let the model detect it. DashScope"

@@ -208,7 +208,7 @@ public class FetchTranscript extends AbstractQwenAsrProcessor {
             throws AsrException {
         final QwenAsrClient client = client(context);
         final long maxBytes = context.getProperty(MAXIMUM_TRANSCRIPT_SIZE).asDataSize(DataUnit.B).longValue();
-        try (TranscriptDownload download = client.openTranscript(url, maxBytes)) {
+        try (TranscriptDownload download = client.transcripts().open(url, maxBytes)) {
             return session.write(target, out -> download.body().transferTo(out));
         } catch (final AsrException | RuntimeException e) {
             session.remove(target);

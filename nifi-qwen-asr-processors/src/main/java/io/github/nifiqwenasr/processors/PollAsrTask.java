@@ -4,6 +4,7 @@
  */
 package io.github.nifiqwenasr.processors;
 
+import io.github.nifiqwenasr.client.FileTranscriptionTasks;
 import io.github.nifiqwenasr.client.AsrErrorCodes;
 import io.github.nifiqwenasr.client.AsrException;
 import io.github.nifiqwenasr.client.QwenAsrClient;
@@ -192,9 +193,9 @@ public class PollAsrTask extends AbstractQwenAsrProcessor {
         attributes.put(AsrAttributes.POLL_DUE, String.valueOf(now + schedule.interval(now - submitted)));
         try {
             final String taskId = context.getProperty(TASK_ID).evaluateAttributeExpressions(flowFile).getValue();
-            QwenAsrClient.checkTaskId(taskId);
+            FileTranscriptionTasks.checkTaskId(taskId);
             session.adjustCounter(COUNTER_QUERIES, 1, false);
-            final TaskInfo task = client.queryTask(taskId);
+            final TaskInfo task = client.tasks().query(taskId);
             attributes.put(AsrAttributes.TASK_STATUS, task.statusWord());
             if (task.requestId() != null) {
                 attributes.put(AsrAttributes.REQUEST_ID, task.requestId());
@@ -231,7 +232,7 @@ public class PollAsrTask extends AbstractQwenAsrProcessor {
                 }
                 FlowFile done = session.removeAttribute(attemptsReset(session, flowFile), AsrAttributes.POLL_DUE);
                 done = session.putAllAttributes(done, attributes);
-                session.getProvenanceReporter().invokeRemoteProcess(done, Urls.redact(client.taskUrl(task.taskId())),
+                session.getProvenanceReporter().invokeRemoteProcess(done, Urls.redact(client.tasks().taskUrl(task.taskId())),
                         "Task " + task.taskId() + " SUCCEEDED after " + count + " status queries");
                 session.transfer(done, REL_SUCCESS);
             }

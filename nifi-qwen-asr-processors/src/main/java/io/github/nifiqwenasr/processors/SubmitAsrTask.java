@@ -72,24 +72,13 @@ import java.util.Set;
 })
 public class SubmitAsrTask extends AbstractQwenAsrProcessor implements VerifiableProcessor {
 
-    public static final PropertyDescriptor MODEL = new PropertyDescriptor.Builder()
-            .name("Model")
-            .description("The file-transcription model. File transcription is not offered in the US region.")
-            .required(true)
-            .defaultValue("qwen3-asr-flash-filetrans")
-            .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
-            .build();
+    public static final PropertyDescriptor MODEL = AsrProperties.model("qwen3-asr-flash-filetrans",
+            "The file-transcription model. File transcription is not offered in the US region.");
 
-    public static final PropertyDescriptor AUDIO_URL = new PropertyDescriptor.Builder()
-            .name("Audio URL")
-            .description("A URL the service downloads the audio from: http, https (for example a pre-signed object"
-                    + " storage URL) or oss://. When it evaluates to an empty value, the FlowFile content is uploaded to the"
-                    + " service's temporary storage first; that storage is meant for testing and is not offered in every"
-                    + " region, so production flows should pass their own URLs.")
-            .required(false)
-            .expressionLanguageSupported(ExpressionLanguageScope.FLOWFILE_ATTRIBUTES)
-            .addValidator(StandardValidators.ATTRIBUTE_EXPRESSION_LANGUAGE_VALIDATOR)
-            .build();
+    public static final PropertyDescriptor AUDIO_URL = AsrProperties.audioUrl("A URL the service downloads the audio from:"
+            + " http, https (for example a pre-signed object storage URL) or oss://. When it evaluates to an empty value,"
+            + " the FlowFile content is uploaded to the service's temporary storage first; that storage is meant for"
+            + " testing and is not offered in every region, so production flows should pass their own URLs.");
 
     public static final PropertyDescriptor CHANNELS = new PropertyDescriptor.Builder()
             .name("Channels")
@@ -205,7 +194,7 @@ public class SubmitAsrTask extends AbstractQwenAsrProcessor implements Verifiabl
             }
             final TaskInfo task;
             try {
-                task = client.submit(new TranscriptionTaskRequest(model, fileUrl, channels,
+                task = client.tasks().submit(new TranscriptionTaskRequest(model, fileUrl, channels,
                         context.getProperty(AsrProperties.ENABLE_ITN).asBoolean(),
                         context.getProperty(ENABLE_WORD_TIMESTAMPS).asBoolean(), language));
             } catch (final AsrException e) {
@@ -263,9 +252,9 @@ public class SubmitAsrTask extends AbstractQwenAsrProcessor implements Verifiabl
 
     private String upload(final ProcessSession session, final FlowFile flowFile, final QwenAsrClient client,
                           final AudioInput.Content content) throws AsrException {
-        final UploadPolicy policy = client.getUploadPolicy(model);
+        final UploadPolicy policy = client.storage().policy(model);
         final long started = System.nanoTime();
-        final String ossUrl = client.upload(policy, flowFile.getAttribute(AsrAttributes.FILENAME), content);
+        final String ossUrl = client.storage().upload(policy, flowFile.getAttribute(AsrAttributes.FILENAME), content);
         session.getProvenanceReporter().send(flowFile, Urls.redact(policy.uploadHost()),
                 "Uploaded to the service's temporary storage as " + ossUrl, (System.nanoTime() - started) / 1_000_000);
         return ossUrl;
@@ -282,7 +271,7 @@ public class SubmitAsrTask extends AbstractQwenAsrProcessor implements Verifiabl
         }
         FlowFile submitted = session.removeAllAttributes(flowFile, Set.copyOf(STALE_ATTRIBUTES));
         submitted = session.putAllAttributes(submitted, attributes);
-        session.getProvenanceReporter().invokeRemoteProcess(submitted, Urls.redact(client.submitUrl()),
+        session.getProvenanceReporter().invokeRemoteProcess(submitted, Urls.redact(client.tasks().submitUrl()),
                 "Submitted file transcription task " + task.taskId() + " (" + model + ")");
         session.transfer(submitted, REL_SUCCESS);
     }

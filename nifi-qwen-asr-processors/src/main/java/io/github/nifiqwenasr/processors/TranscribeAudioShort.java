@@ -82,25 +82,15 @@ import java.util.concurrent.TimeUnit;
                 """)
 public class TranscribeAudioShort extends AbstractQwenAsrProcessor implements VerifiableProcessor {
 
-    public static final PropertyDescriptor MODEL = new PropertyDescriptor.Builder()
-            .name("Model")
-            .description("The short-audio model. In the US region the -us variant is used (qwen3-asr-flash becomes"
-                    + " qwen3-asr-flash-us). For a self-hosted server, a name it serves (vllm serve --served-model-name).")
-            .required(true)
-            .defaultValue("qwen3-asr-flash")
-            .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
-            .build();
+    public static final PropertyDescriptor MODEL = AsrProperties.model("qwen3-asr-flash", "The short-audio model. In the US"
+            + " region the -us variant is used (qwen3-asr-flash becomes qwen3-asr-flash-us). For a self-hosted server, a"
+            + " name it serves (vllm serve --served-model-name).");
 
-    public static final PropertyDescriptor AUDIO_URL = new PropertyDescriptor.Builder()
-            .name("Audio URL")
-            .description("A URL the service downloads the audio from (http, https, or an oss:// URL from the service's"
-                    + " temporary storage). When it evaluates to a non-empty value the FlowFile content is not read;"
-                    + " when empty, the content is sent. A self-hosted server takes http and https URLs over chat"
-                    + " completions and none over audio transcriptions: such FlowFiles go to failure before any call.")
-            .required(false)
-            .expressionLanguageSupported(ExpressionLanguageScope.FLOWFILE_ATTRIBUTES)
-            .addValidator(StandardValidators.ATTRIBUTE_EXPRESSION_LANGUAGE_VALIDATOR)
-            .build();
+    public static final PropertyDescriptor AUDIO_URL = AsrProperties.audioUrl("A URL the service downloads the audio from"
+            + " (http, https, or an oss:// URL from the service's temporary storage). When it evaluates to a non-empty"
+            + " value the FlowFile content is not read; when empty, the content is sent. A self-hosted server takes http"
+            + " and https URLs over chat completions and none over audio transcriptions: such FlowFiles go to failure"
+            + " before any call.");
 
     public static final PropertyDescriptor CONTEXT = new PropertyDescriptor.Builder()
             .name("Context")

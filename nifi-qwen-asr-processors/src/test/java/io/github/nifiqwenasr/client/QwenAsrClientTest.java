@@ -218,11 +218,11 @@ class QwenAsrClientTest {
         server.enqueue(json(200, """
                 {"request_id":"r-1","output":{"task_id":"8fab76d0-0eed-4d20","task_status":"PENDING"}}"""));
 
-        final TaskInfo task = client.submit(new TranscriptionTaskRequest("qwen3-asr-flash-filetrans",
+        final TaskInfo task = client.tasks().submit(new TranscriptionTaskRequest("qwen3-asr-flash-filetrans",
                 "oss://dashscope-instant/x/a.wav", List.of(0, 1), false, true, "en"));
 
         final RecordedRequest request = server.takeRequest();
-        assertEquals("/" + QwenAsrClient.SUBMIT_PATH, request.getUrl().encodedPath());
+        assertEquals("/" + FileTranscriptionTasks.SUBMIT_PATH, request.getUrl().encodedPath());
         assertEquals("enable", request.getHeaders().get("X-DashScope-Async"));
         assertEquals("enable", request.getHeaders().get("X-DashScope-OssResourceResolve"));
         final JsonNode body = Json.MAPPER.readTree(request.getBody().utf8());
@@ -246,21 +246,21 @@ class QwenAsrClientTest {
         server.enqueue(json(200, """
                 {"request_id":"q3","output":{"task_id":"t3","task_status":"UNKNOWN"}}"""));
 
-        final TaskInfo succeeded = client.queryTask("t1");
+        final TaskInfo succeeded = client.tasks().query("t1");
         assertEquals("/api/v1/tasks/t1", server.takeRequest().getUrl().encodedPath());
         assertEquals(TaskStatus.SUCCEEDED, succeeded.status());
         assertEquals("http://h/x.json?Signature=s", succeeded.transcriptionUrl());
         assertEquals(3L, succeeded.audioSeconds());
-        final TaskInfo failed = client.queryTask("t2");
+        final TaskInfo failed = client.tasks().query("t2");
         assertEquals(TaskStatus.FAILED, failed.status());
         assertEquals("FILE_403_FORBIDDEN", failed.code());
-        assertEquals(TaskStatus.UNKNOWN, client.queryTask("t3").status());
+        assertEquals(TaskStatus.UNKNOWN, client.tasks().query("t3").status());
     }
 
     @Test
     void taskIdsThatCouldChangeThePathAreRejectedWithoutACall() {
         for (final String id : List.of("../uploads", "a?b", "a#b", "a b", "a/b", "", "%2e%2e")) {
-            final AsrException e = assertThrows(AsrException.class, () -> client.queryTask(id));
+            final AsrException e = assertThrows(AsrException.class, () -> client.tasks().query(id));
             assertEquals(AsrErrorCodes.INVALID_TASK_ID, e.getCode());
             assertEquals(AsrException.Kind.PERMANENT, e.getKind());
         }
@@ -271,7 +271,7 @@ class QwenAsrClientTest {
     void nativeErrorEnvelopeIsReadAndClassified() {
         server.enqueue(json(401, """
                 {"request_id":"01415ff3","code":"InvalidApiKey","message":"Invalid API-key provided."}"""));
-        final AsrException e = assertThrows(AsrException.class, () -> client.queryTask("t1"));
+        final AsrException e = assertThrows(AsrException.class, () -> client.tasks().query("t1"));
         assertEquals(AsrException.Kind.PERMANENT, e.getKind());
         assertEquals("InvalidApiKey", e.getCode());
         assertEquals(401, e.getHttpStatus().orElseThrow());
@@ -285,7 +285,7 @@ class QwenAsrClientTest {
     void throttlingPausesTheSharedLimiterForRetryAfter() {
         server.enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", "7")
                 .body("{\"code\":\"Throttling.RateQuota\",\"message\":\"Requests rate limit exceeded, please try again later.\"}").build());
-        final AsrException e = assertThrows(AsrException.class, () -> client.submit(new TranscriptionTaskRequest(
+        final AsrException e = assertThrows(AsrException.class, () -> client.tasks().submit(new TranscriptionTaskRequest(
                 "qwen3-asr-flash-filetrans", "https://example.com/a.wav", List.of(0), false, false, null)));
         assertEquals(AsrException.Kind.THROTTLED, e.getKind());
         assertEquals(Duration.ofSeconds(7), e.getRetryAfter().orElseThrow());
@@ -296,7 +296,7 @@ class QwenAsrClientTest {
     @Test
     void billingProblemsAreNotRetried() {
         server.enqueue(json(429, "{\"code\":\"PrepaidBillOverdue\",\"message\":\"The prepaid bill is overdue.\"}"));
-        final AsrException e = assertThrows(AsrException.class, () -> client.queryTask("t1"));
+        final AsrException e = assertThrows(AsrException.class, () -> client.tasks().query("t1"));
         assertEquals(AsrException.Kind.PERMANENT, e.getKind());
         assertTrue(e.isAccountProblem());
     }
@@ -305,7 +305,7 @@ class QwenAsrClientTest {
     void compatibleModeEnvelopeIsRead() {
         server.enqueue(json(401, """
                 {"error":{"message":"Incorrect API key provided.","type":"invalid_request_error","param":null,"code":"invalid_api_key"},"request_id":"b02e"}"""));
-        final AsrException e = assertThrows(AsrException.class, () -> client.queryTask("t1"));
+        final AsrException e = assertThrows(AsrException.class, () -> client.tasks().query("t1"));
         assertEquals("invalid_api_key", e.getCode());
         assertEquals("b02e", e.getRequestId().orElseThrow());
     }
@@ -314,18 +314,18 @@ class QwenAsrClientTest {
     void vllmEnvelopesGiveTheirTypeAsCode() {
         server.enqueue(json(404, """
                 {"error":{"message":"The model `qwen3-asr-flash` does not exist.","type":"NotFoundError","param":null,"code":404}}"""));
-        final AsrException notFound = assertThrows(AsrException.class, () -> client.queryTask("t1"));
+        final AsrException notFound = assertThrows(AsrException.class, () -> client.tasks().query("t1"));
         assertEquals("NotFoundError", notFound.getCode());
         assertEquals(AsrException.Kind.PERMANENT, notFound.getKind());
         assertTrue(notFound.getMessage().contains("does not exist"));
 
         server.enqueue(json(401, "{\"error\":\"Unauthorized\"}"));
-        final AsrException unauthorized = assertThrows(AsrException.class, () -> client.queryTask("t1"));
+        final AsrException unauthorized = assertThrows(AsrException.class, () -> client.tasks().query("t1"));
         assertEquals("Unauthorized", unauthorized.getCode());
         assertTrue(unauthorized.isAccountProblem());
 
         server.enqueue(json(503, "{\"detail\":\"Service Unavailable\"}"));
-        final AsrException unavailable = assertThrows(AsrException.class, () -> client.queryTask("t1"));
+        final AsrException unavailable = assertThrows(AsrException.class, () -> client.tasks().query("t1"));
         assertEquals(AsrException.Kind.RETRYABLE, unavailable.getKind());
         assertTrue(unavailable.getMessage().contains("Service Unavailable"));
     }
@@ -383,7 +383,7 @@ class QwenAsrClientTest {
     void htmlGatewayErrorIsRetryable() {
         server.enqueue(new MockResponse.Builder().code(502).addHeader("Content-Type", "text/html")
                 .body("<html><body><h1>502 Bad Gateway</h1></body></html>").build());
-        final AsrException e = assertThrows(AsrException.class, () -> client.queryTask("t1"));
+        final AsrException e = assertThrows(AsrException.class, () -> client.tasks().query("t1"));
         assertEquals(AsrException.Kind.RETRYABLE, e.getKind());
         assertEquals("HttpStatus502", e.getCode());
         assertFalse(e.getMessage().contains("<html>"));
@@ -392,7 +392,7 @@ class QwenAsrClientTest {
     @Test
     void redirectsAreNotFollowedSoTheKeyStaysHome() throws Exception {
         server.enqueue(new MockResponse.Builder().code(307).addHeader("Location", otherHost.url("/steal").toString()).build());
-        final AsrException e = assertThrows(AsrException.class, () -> client.queryTask("t1"));
+        final AsrException e = assertThrows(AsrException.class, () -> client.tasks().query("t1"));
         assertEquals(AsrErrorCodes.REDIRECT_REFUSED, e.getCode());
         assertEquals(AsrException.Kind.PERMANENT, e.getKind());
         assertEquals(0, otherHost.getRequestCount());
@@ -402,13 +402,13 @@ class QwenAsrClientTest {
     @Test
     void malformedAndWrongShapeAnswersAreTold() {
         server.enqueue(json(200, "{\"output\":{\"task_"));
-        assertEquals(AsrErrorCodes.MALFORMED_RESPONSE, assertThrows(AsrException.class, () -> client.queryTask("t1")).getCode());
+        assertEquals(AsrErrorCodes.MALFORMED_RESPONSE, assertThrows(AsrException.class, () -> client.tasks().query("t1")).getCode());
         server.enqueue(json(200, "{\"status\":\"ok\"}"));
-        final AsrException wrongShape = assertThrows(AsrException.class, () -> client.queryTask("t1"));
+        final AsrException wrongShape = assertThrows(AsrException.class, () -> client.tasks().query("t1"));
         assertEquals(AsrErrorCodes.UNEXPECTED_RESPONSE, wrongShape.getCode());
         assertEquals(AsrException.Kind.PERMANENT, wrongShape.getKind());
         server.enqueue(json(200, ""));
-        assertEquals(AsrErrorCodes.MALFORMED_RESPONSE, assertThrows(AsrException.class, () -> client.queryTask("t1")).getCode());
+        assertEquals(AsrErrorCodes.MALFORMED_RESPONSE, assertThrows(AsrException.class, () -> client.tasks().query("t1")).getCode());
     }
 
     @Test
@@ -421,7 +421,7 @@ class QwenAsrClientTest {
             huge.write(filler);
         }
         server.enqueue(new MockResponse.Builder().code(200).body(huge).build());
-        final AsrException e = assertThrows(AsrException.class, () -> client.queryTask("t1"));
+        final AsrException e = assertThrows(AsrException.class, () -> client.tasks().query("t1"));
         assertEquals(AsrErrorCodes.RESPONSE_TOO_LARGE, e.getCode());
         assertEquals(AsrException.Kind.RETRYABLE, e.getKind());
     }
@@ -429,12 +429,12 @@ class QwenAsrClientTest {
     @Test
     void droppedConnectionsAndTimeoutsAreRetryable() {
         server.enqueue(new MockResponse.Builder().onRequestStart(new SocketEffect.CloseSocket()).build());
-        final AsrException dropped = assertThrows(AsrException.class, () -> client.queryTask("t1"));
+        final AsrException dropped = assertThrows(AsrException.class, () -> client.tasks().query("t1"));
         assertEquals(AsrErrorCodes.CONNECTION_FAILED, dropped.getCode());
         assertEquals(AsrException.Kind.RETRYABLE, dropped.getKind());
 
         server.enqueue(json(200, FLASH_OK).newBuilder().headersDelay(5, TimeUnit.SECONDS).build());
-        final AsrException timeout = assertThrows(AsrException.class, () -> client.queryTask("t1"));
+        final AsrException timeout = assertThrows(AsrException.class, () -> client.tasks().query("t1"));
         assertEquals(AsrErrorCodes.TIMEOUT, timeout.getCode());
         assertEquals(AsrException.Kind.RETRYABLE, timeout.getKind());
     }
@@ -446,7 +446,7 @@ class QwenAsrClientTest {
         final HttpUrl url = closed.url("/");
         closed.close();
         final QwenAsrClient unreachable = new QwenAsrClient(http, url, KEY, Region.SINGAPORE, ApiProtocol.DASHSCOPE_NATIVE, modelCalls, modelCalls);
-        final AsrException e = assertThrows(AsrException.class, () -> unreachable.queryTask("t1"));
+        final AsrException e = assertThrows(AsrException.class, () -> unreachable.tasks().query("t1"));
         assertEquals(AsrErrorCodes.CONNECTION_FAILED, e.getCode());
         assertFalse(e.getHttpStatus().isPresent());
     }
@@ -461,11 +461,11 @@ class QwenAsrClientTest {
         otherHost.enqueue(new MockResponse.Builder().code(200).build());
         final byte[] audio = randomBytes(5000);
 
-        final UploadPolicy policy = client.getUploadPolicy("qwen3-asr-flash-filetrans");
+        final UploadPolicy policy = client.storage().policy("qwen3-asr-flash-filetrans");
         final RecordedRequest policyRequest = server.takeRequest();
         assertEquals("getPolicy", policyRequest.getUrl().queryParameter("action"));
         assertEquals("qwen3-asr-flash-filetrans", policyRequest.getUrl().queryParameter("model"));
-        final String ossUrl = client.upload(policy, "meeting 1.wav", new AudioInput.Content(() -> new ByteArrayInputStream(audio), audio.length, "audio/wav"));
+        final String ossUrl = client.storage().upload(policy, "meeting 1.wav", new AudioInput.Content(() -> new ByteArrayInputStream(audio), audio.length, "audio/wav"));
 
         final RecordedRequest upload = otherHost.takeRequest();
         assertNull(upload.getHeaders().get("Authorization"));
@@ -487,7 +487,7 @@ class QwenAsrClientTest {
     @Test
     void uploadsOverThePolicyLimitAreRefusedBeforeSending() {
         final UploadPolicy policy = new UploadPolicy("p", "s", "dir", otherHost.url("/").toString(), 300, 1, "id", "private", "true");
-        final AsrException e = assertThrows(AsrException.class, () -> client.upload(policy, "a.wav",
+        final AsrException e = assertThrows(AsrException.class, () -> client.storage().upload(policy, "a.wav",
                 new AudioInput.Content(() -> InputStream.nullInputStream(), 1024 * 1024 + 1, "audio/wav")));
         assertEquals(AsrErrorCodes.UPLOAD_TOO_LARGE, e.getCode());
         assertEquals(0, otherHost.getRequestCount());
@@ -497,18 +497,18 @@ class QwenAsrClientTest {
     void transcriptDownloadCarriesNoKeyFollowsRedirectsAndIsCapped() throws Exception {
         server.enqueue(new MockResponse.Builder().code(302).addHeader("Location", otherHost.url("/doc.json?Signature=x")).build());
         otherHost.enqueue(new MockResponse.Builder().code(200).body("{\"transcripts\":[]}").build());
-        try (TranscriptDownload download = client.openTranscript(server.url("/result.json?Expires=1&Signature=s").toString(), 1000)) {
+        try (TranscriptDownload download = client.transcripts().open(server.url("/result.json?Expires=1&Signature=s").toString(), 1000)) {
             assertEquals("{\"transcripts\":[]}", new String(download.body().readAllBytes(), StandardCharsets.UTF_8));
         }
         assertNull(server.takeRequest().getHeaders().get("Authorization"));
         assertNull(otherHost.takeRequest().getHeaders().get("Authorization"));
 
         otherHost.enqueue(new MockResponse.Builder().code(200).body(new Buffer().write(new byte[5000])).build());
-        final AsrException declaredTooLarge = assertThrows(AsrException.class, () -> client.openTranscript(otherHost.url("/big").toString(), 1000));
+        final AsrException declaredTooLarge = assertThrows(AsrException.class, () -> client.transcripts().open(otherHost.url("/big").toString(), 1000));
         assertEquals(AsrErrorCodes.RESPONSE_TOO_LARGE, declaredTooLarge.getCode());
 
         otherHost.enqueue(new MockResponse.Builder().code(200).chunkedBody(new String(new char[5000]).replace('\0', 'x'), 512).build());
-        try (TranscriptDownload chunked = client.openTranscript(otherHost.url("/big").toString(), 1000)) {
+        try (TranscriptDownload chunked = client.transcripts().open(otherHost.url("/big").toString(), 1000)) {
             assertThrows(SizeLimitedInputStream.SizeLimitExceededException.class, () -> chunked.body().readAllBytes());
         }
     }
@@ -518,13 +518,13 @@ class QwenAsrClientTest {
         otherHost.enqueue(new MockResponse.Builder().code(403).body("""
                 <?xml version="1.0" encoding="UTF-8"?><Error><Code>AccessDenied</Code><Message>Request has expired.</Message>
                 <RequestId>5C3D</RequestId></Error>""").build());
-        final AsrException e = assertThrows(AsrException.class, () -> client.openTranscript(otherHost.url("/x.json?Expires=1").toString(), 1000));
+        final AsrException e = assertThrows(AsrException.class, () -> client.transcripts().open(otherHost.url("/x.json?Expires=1").toString(), 1000));
         assertEquals(AsrErrorCodes.TRANSCRIPT_EXPIRED, e.getCode());
         assertTrue(e.getMessage().contains("Request has expired."));
         assertFalse(e.getMessage().contains("Expires=1"));
         assertFalse(e.isAccountProblem());
 
-        final AsrException file = assertThrows(AsrException.class, () -> client.openTranscript("file:///etc/passwd", 1000));
+        final AsrException file = assertThrows(AsrException.class, () -> client.transcripts().open("file:///etc/passwd", 1000));
         assertEquals(AsrErrorCodes.INVALID_TRANSCRIPTION_URL, file.getCode());
     }
 

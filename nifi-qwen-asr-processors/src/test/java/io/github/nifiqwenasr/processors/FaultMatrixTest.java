@@ -622,12 +622,12 @@ class FaultMatrixTest {
         private static TaskInfo finishedTask(final byte[] audio) {
             final QwenAsrClient client = helper.service().getClient();
             try {
-                final TaskInfo submitted = client.submit(new TranscriptionTaskRequest("qwen3-asr-flash-filetrans",
+                final TaskInfo submitted = client.tasks().submit(new TranscriptionTaskRequest("qwen3-asr-flash-filetrans",
                         simulator.hostAudio("task.wav", audio), List.of(0), false, false, null));
-                TaskInfo task = client.queryTask(submitted.taskId());
+                TaskInfo task = client.tasks().query(submitted.taskId());
                 for (int i = 0; i < 100 && task.status() != TaskStatus.SUCCEEDED; i++) {
                     Thread.sleep(10);
-                    task = client.queryTask(submitted.taskId());
+                    task = client.tasks().query(submitted.taskId());
                 }
                 assertEquals(TaskStatus.SUCCEEDED, task.status());
                 return task;

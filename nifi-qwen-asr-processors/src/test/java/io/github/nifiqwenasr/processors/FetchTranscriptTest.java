@@ -62,12 +62,12 @@ class FetchTranscriptTest {
     private String finishedTask(final byte[] audio, final List<Integer> channels, final boolean words) {
         try {
             final String url = asr.simulator().hostAudio("audio-" + System.nanoTime() + ".wav", audio);
-            final TaskInfo submitted = asr.service().getClient().submit(new TranscriptionTaskRequest(
+            final TaskInfo submitted = asr.service().getClient().tasks().submit(new TranscriptionTaskRequest(
                     "qwen3-asr-flash-filetrans", url, channels, false, words, null));
-            TaskInfo task = asr.service().getClient().queryTask(submitted.taskId());
+            TaskInfo task = asr.service().getClient().tasks().query(submitted.taskId());
             for (int i = 0; i < 100 && task.status().isInProgress(); i++) {
                 Thread.sleep(20);
-                task = asr.service().getClient().queryTask(submitted.taskId());
+                task = asr.service().getClient().tasks().query(submitted.taskId());
             }
             assertEquals(TaskStatus.SUCCEEDED, task.status());
             return task.transcriptionUrl();

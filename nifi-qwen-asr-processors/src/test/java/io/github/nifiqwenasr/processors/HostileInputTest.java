@@ -455,12 +455,12 @@ class HostileInputTest {
     /** Submits a task for {@code audio} through the service and returns its transcription URL once it SUCCEEDED. */
     private String finishedTask(final byte[] audio) {
         try {
-            final TaskInfo submitted = asr.service().getClient().submit(new TranscriptionTaskRequest("qwen3-asr-flash-filetrans",
+            final TaskInfo submitted = asr.service().getClient().tasks().submit(new TranscriptionTaskRequest("qwen3-asr-flash-filetrans",
                     asr.simulator().hostAudio("task.wav", audio), List.of(0), false, false, null));
-            TaskInfo task = asr.service().getClient().queryTask(submitted.taskId());
+            TaskInfo task = asr.service().getClient().tasks().query(submitted.taskId());
             for (int i = 0; i < 100 && task.status() != TaskStatus.SUCCEEDED; i++) {
                 Thread.sleep(10);
-                task = asr.service().getClient().queryTask(submitted.taskId());
+                task = asr.service().getClient().tasks().query(submitted.taskId());
             }
             assertEquals(TaskStatus.SUCCEEDED, task.status());
             asr.simulator().clearRequests();

@@ -55,7 +55,7 @@ class PollAsrTaskTest {
 
     private Map<String, String> submitUrl(final String url) {
         try {
-            final TaskInfo task = asr.service().getClient().submit(new TranscriptionTaskRequest("qwen3-asr-flash-filetrans",
+            final TaskInfo task = asr.service().getClient().tasks().submit(new TranscriptionTaskRequest("qwen3-asr-flash-filetrans",
                     url, List.of(0), false, false, null));
             return Map.of("asr.task.id", task.taskId(), "asr.task.submit.time", String.valueOf(System.currentTimeMillis()));
         } catch (final AsrException e) {

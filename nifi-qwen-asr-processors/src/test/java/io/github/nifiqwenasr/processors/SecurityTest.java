@@ -148,7 +148,7 @@ class SecurityTest {
         transcribe.simulator().enqueueFault(Endpoint.TASK_QUERY, Fault.error(401, "InvalidApiKey", "Invalid API-key provided."));
         transcribe.simulator().enqueueFault(Endpoint.TASK_QUERY, Fault.disconnect());
         for (int i = 0; i < 4; i++) {
-            final AsrException e = assertThrows(AsrException.class, () -> transcribe.service().getClient().queryTask("task-1"));
+            final AsrException e = assertThrows(AsrException.class, () -> transcribe.service().getClient().tasks().query("task-1"));
             final StringWriter trace = new StringWriter();
             e.printStackTrace(new PrintWriter(trace));
             assertFalse(trace.toString().contains(KEY), trace.toString());

@@ -94,7 +94,7 @@ final class PollingRun implements AutoCloseable {
 
     /** Submits task {@code index}, as SubmitAsrTask does, and queues its FlowFile for PollAsrTask. */
     void submit(final int index, final String url) throws Exception {
-        final TaskInfo task = client.submit(new TranscriptionTaskRequest(MODEL, url, List.of(0), false, false, null));
+        final TaskInfo task = client.tasks().submit(new TranscriptionTaskRequest(MODEL, url, List.of(0), false, false, null));
         indexOf.put(task.taskId(), index);
         final Map<String, String> attributes = new HashMap<>();
         attributes.put(AsrAttributes.TASK_ID, task.taskId());

@@ -40,18 +40,18 @@ final class TwelveHourTranscript {
                     "A twelve hour meeting begins."));
             final QwenAsrClient client = Wiring.client(Wiring.runner(NoOpProcessor.class, simulator.apiBaseUrl(),
                     simulator.apiKey(), Map.of()));
-            final TaskInfo submitted = client.submit(new TranscriptionTaskRequest("qwen3-asr-flash-filetrans", URL, List.of(0),
+            final TaskInfo submitted = client.tasks().submit(new TranscriptionTaskRequest("qwen3-asr-flash-filetrans", URL, List.of(0),
                     false, true, "en"));
-            TaskInfo task = client.queryTask(submitted.taskId());
+            TaskInfo task = client.tasks().query(submitted.taskId());
             while (task.status().isInProgress()) {
                 Thread.sleep(50);
-                task = client.queryTask(submitted.taskId());
+                task = client.tasks().query(submitted.taskId());
             }
             if (task.status() != TaskStatus.SUCCEEDED) {
                 throw new IllegalStateException("The 12-hour task ended " + task.status() + ": " + task.message());
             }
             Files.createDirectories(file.getParent());
-            try (TranscriptDownload download = client.openTranscript(task.transcriptionUrl(), Long.MAX_VALUE);
+            try (TranscriptDownload download = client.transcripts().open(task.transcriptionUrl(), Long.MAX_VALUE);
                  OutputStream out = Files.newOutputStream(file)) {
                 download.body().transferTo(out);
             }
