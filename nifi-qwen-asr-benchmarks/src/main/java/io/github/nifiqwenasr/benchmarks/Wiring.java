@@ -4,9 +4,9 @@
  */
 package io.github.nifiqwenasr.benchmarks;
 
-import io.github.nifiqwenasr.client.QwenAsrClient;
+import io.github.nifiqwenasr.api.QwenAsrClient;
+import io.github.nifiqwenasr.api.QwenAsrClientService;
 import io.github.nifiqwenasr.processors.AbstractQwenAsrProcessor;
-import io.github.nifiqwenasr.service.QwenAsrClientService;
 import io.github.nifiqwenasr.service.StandardQwenAsrClientService;
 import org.apache.nifi.processor.Processor;
 import org.apache.nifi.reporting.InitializationException;

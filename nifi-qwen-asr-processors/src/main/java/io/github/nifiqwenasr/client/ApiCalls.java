@@ -6,6 +6,9 @@ package io.github.nifiqwenasr.client;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.nifiqwenasr.api.AsrErrorCodes;
+import io.github.nifiqwenasr.api.AsrException;
+import io.github.nifiqwenasr.api.RequestRateLimiter;
 import io.github.nifiqwenasr.io.Json;
 import io.github.nifiqwenasr.io.SizeLimitedInputStream;
 import okhttp3.HttpUrl;

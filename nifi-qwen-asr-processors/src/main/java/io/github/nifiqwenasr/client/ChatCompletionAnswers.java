@@ -5,6 +5,8 @@
 package io.github.nifiqwenasr.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.nifiqwenasr.api.AsrException;
+import io.github.nifiqwenasr.api.ShortAudioResult;
 
 /**
  * Reads chat completion answers of both OpenAI-style servers: DashScope's compatible mode (dashscope-api.md section
@@ -25,7 +27,7 @@ final class ChatCompletionAnswers {
         final JsonNode message = answer.path("choices").path(0).path("message");
         final JsonNode content = message.path("content");
         if (!content.isTextual()) {
-            throw JsonFields.unexpected(QwenAsrClient.SHORT_AUDIO, "choices[0].message.content");
+            throw JsonFields.unexpected(HttpQwenAsrClient.SHORT_AUDIO, "choices[0].message.content");
         }
         final TranscriptBuilder transcript = new TranscriptBuilder();
         JsonFields.annotations(message, transcript);

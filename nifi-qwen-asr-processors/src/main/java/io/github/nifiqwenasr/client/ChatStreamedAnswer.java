@@ -5,8 +5,9 @@
 package io.github.nifiqwenasr.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.nifiqwenasr.api.AsrException;
+import io.github.nifiqwenasr.api.ShortAudioResult;
 import okhttp3.HttpUrl;
-
 
 /**
  * An OpenAI-style chat completion stream, as DashScope's compatible mode (dashscope-api.md section 4.3) and vLLM
@@ -36,10 +37,10 @@ final class ChatStreamedAnswer implements StreamedAnswer {
             finished = true;
             return true;
         }
-        final JsonNode chunk = event.json(url, QwenAsrClient.SHORT_AUDIO);
+        final JsonNode chunk = event.json(url, HttpQwenAsrClient.SHORT_AUDIO);
         final JsonNode error = chunk.get("error");
         if (error != null && !error.isNull()) {
-            throw RemoteErrors.fromStreamError(null, event.data(), url, QwenAsrClient.SHORT_AUDIO);
+            throw RemoteErrors.fromStreamError(null, event.data(), url, HttpQwenAsrClient.SHORT_AUDIO);
         }
         ChatCompletionAnswers.requestId(chunk, transcript);
         transcript.audioSeconds(JsonFields.seconds(chunk));
@@ -57,7 +58,7 @@ final class ChatStreamedAnswer implements StreamedAnswer {
     @Override
     public ShortAudioResult result() throws AsrException {
         if (!finished) {
-            throw RemoteErrors.incompleteStream(url, QwenAsrClient.SHORT_AUDIO);
+            throw RemoteErrors.incompleteStream(url, HttpQwenAsrClient.SHORT_AUDIO);
         }
         return transcript.buildFromModelOutput(transcript.text(), forcedLanguage);
     }

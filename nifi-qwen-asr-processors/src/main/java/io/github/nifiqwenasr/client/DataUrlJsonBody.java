@@ -6,8 +6,9 @@ package io.github.nifiqwenasr.client;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.nifiqwenasr.api.AudioInput;
+import io.github.nifiqwenasr.api.StreamSource;
 import io.github.nifiqwenasr.io.Json;
-import io.github.nifiqwenasr.io.StreamSource;
 import okhttp3.MediaType;
 import okhttp3.RequestBody;
 import okio.BufferedSink;

@@ -5,6 +5,8 @@
 package io.github.nifiqwenasr.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.nifiqwenasr.api.AsrErrorCodes;
+import io.github.nifiqwenasr.api.AsrException;
 
 /** The reading of answer fields every parser shares: liberal in what it accepts, null for what is absent. */
 final class JsonFields {

@@ -7,6 +7,12 @@ package io.github.nifiqwenasr.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.nifiqwenasr.api.AsrException;
+import io.github.nifiqwenasr.api.AudioInput;
+import io.github.nifiqwenasr.api.Languages;
+import io.github.nifiqwenasr.api.Region;
+import io.github.nifiqwenasr.api.ShortAudioRequest;
+import io.github.nifiqwenasr.api.ShortAudioResult;
 import io.github.nifiqwenasr.io.Json;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
@@ -19,7 +25,7 @@ final class NativeShortAudio implements StreamingShortAudio {
 
     @Override
     public String path() {
-        return QwenAsrClient.SHORT_AUDIO_PATH;
+        return HttpQwenAsrClient.SHORT_AUDIO_PATH;
     }
 
     @Override
@@ -70,7 +76,7 @@ final class NativeShortAudio implements StreamingShortAudio {
         final JsonNode message = answer.path("output").path("choices").path(0).path("message");
         final JsonNode content = message.path("content");
         if (!content.isArray()) {
-            throw JsonFields.unexpected(QwenAsrClient.SHORT_AUDIO, "output.choices[0].message.content");
+            throw JsonFields.unexpected(HttpQwenAsrClient.SHORT_AUDIO, "output.choices[0].message.content");
         }
         final TranscriptBuilder transcript = new TranscriptBuilder();
         content.forEach(item -> transcript.append(item.path("text").asText("")));

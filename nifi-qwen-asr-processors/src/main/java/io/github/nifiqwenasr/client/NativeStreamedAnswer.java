@@ -5,6 +5,8 @@
 package io.github.nifiqwenasr.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.nifiqwenasr.api.AsrException;
+import io.github.nifiqwenasr.api.ShortAudioResult;
 import okhttp3.HttpUrl;
 
 import java.util.regex.Matcher;
@@ -31,12 +33,12 @@ final class NativeStreamedAnswer implements StreamedAnswer {
     @Override
     public boolean accept(final SseEvent event) throws AsrException {
         if (event.name().equals("error")) {
-            throw RemoteErrors.fromStreamError(status(event), event.data(), url, QwenAsrClient.SHORT_AUDIO);
+            throw RemoteErrors.fromStreamError(status(event), event.data(), url, HttpQwenAsrClient.SHORT_AUDIO);
         }
         if (!event.name().equals("result")) {
             return false;
         }
-        final JsonNode data = event.json(url, QwenAsrClient.SHORT_AUDIO);
+        final JsonNode data = event.json(url, HttpQwenAsrClient.SHORT_AUDIO);
         final JsonNode choice = data.path("output").path("choices").path(0);
         final JsonNode message = choice.path("message");
         message.path("content").forEach(item -> transcript.append(item.path("text").asText("")));
@@ -51,7 +53,7 @@ final class NativeStreamedAnswer implements StreamedAnswer {
     @Override
     public ShortAudioResult result() throws AsrException {
         if (!finished) {
-            throw RemoteErrors.incompleteStream(url, QwenAsrClient.SHORT_AUDIO);
+            throw RemoteErrors.incompleteStream(url, HttpQwenAsrClient.SHORT_AUDIO);
         }
         return transcript.build();
     }

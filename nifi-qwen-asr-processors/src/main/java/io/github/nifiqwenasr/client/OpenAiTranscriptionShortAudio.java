@@ -5,6 +5,13 @@
 package io.github.nifiqwenasr.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.nifiqwenasr.api.AsrErrorCodes;
+import io.github.nifiqwenasr.api.AsrException;
+import io.github.nifiqwenasr.api.AudioInput;
+import io.github.nifiqwenasr.api.Languages;
+import io.github.nifiqwenasr.api.Region;
+import io.github.nifiqwenasr.api.ShortAudioRequest;
+import io.github.nifiqwenasr.api.ShortAudioResult;
 import okhttp3.HttpUrl;
 import okhttp3.MultipartBody;
 import okhttp3.Request;
@@ -66,7 +73,7 @@ final class OpenAiTranscriptionShortAudio implements ShortAudioProtocol {
     public ShortAudioResult parse(final JsonNode answer, final ShortAudioRequest request) throws AsrException {
         final JsonNode text = answer.get("text");
         if (text == null || !text.isTextual()) {
-            throw JsonFields.unexpected(QwenAsrClient.SHORT_AUDIO, "text");
+            throw JsonFields.unexpected(HttpQwenAsrClient.SHORT_AUDIO, "text");
         }
         final TranscriptBuilder transcript = new TranscriptBuilder();
         transcript.audioSeconds(JsonFields.seconds(answer));

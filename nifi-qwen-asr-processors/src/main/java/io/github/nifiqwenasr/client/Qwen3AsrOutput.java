@@ -4,6 +4,8 @@
  */
 package io.github.nifiqwenasr.client;
 
+import io.github.nifiqwenasr.api.Languages;
+
 import java.util.Locale;
 
 /**

@@ -6,6 +6,9 @@ package io.github.nifiqwenasr.client;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.nifiqwenasr.api.AsrErrorCodes;
+import io.github.nifiqwenasr.api.AsrException;
+import io.github.nifiqwenasr.api.AudioInput;
 import io.github.nifiqwenasr.io.Json;
 import okhttp3.MediaType;
 import okhttp3.RequestBody;

@@ -5,6 +5,13 @@
 package io.github.nifiqwenasr.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.nifiqwenasr.api.ApiProtocol;
+import io.github.nifiqwenasr.api.AsrException;
+import io.github.nifiqwenasr.api.AudioInput;
+import io.github.nifiqwenasr.api.QwenAsrClient;
+import io.github.nifiqwenasr.api.Region;
+import io.github.nifiqwenasr.api.ShortAudioRequest;
+import io.github.nifiqwenasr.api.ShortAudioResult;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
 
@@ -14,6 +21,16 @@ import okhttp3.Request;
  * every protocol.
  */
 interface ShortAudioProtocol {
+
+    /** How short audio goes in {@code protocol}; the streaming ones are {@link StreamingShortAudio}. */
+    static ShortAudioProtocol of(final ApiProtocol protocol) {
+        return switch (protocol) {
+            case DASHSCOPE_NATIVE -> new NativeShortAudio();
+            case DASHSCOPE_COMPATIBLE -> new CompatibleShortAudio();
+            case OPENAI_CHAT_COMPLETIONS -> new OpenAiChatShortAudio();
+            case OPENAI_AUDIO_TRANSCRIPTIONS -> new OpenAiTranscriptionShortAudio();
+        };
+    }
 
     /** The recognition endpoint below the base URL, e.g. {@code v1/chat/completions}. */
     String path();

@@ -5,6 +5,7 @@
 package io.github.nifiqwenasr.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.nifiqwenasr.api.AsrException;
 import io.github.nifiqwenasr.io.Json;
 import okhttp3.HttpUrl;
 

@@ -4,6 +4,9 @@
  */
 package io.github.nifiqwenasr.client;
 
+import io.github.nifiqwenasr.api.AsrException;
+import io.github.nifiqwenasr.api.ShortAudioResult;
+
 /** Builds the transcript of one streamed answer from its events, in order. */
 interface StreamedAnswer {
 

@@ -4,7 +4,7 @@
  */
 package io.github.nifiqwenasr.client;
 
-import io.github.nifiqwenasr.io.StreamSource;
+import io.github.nifiqwenasr.api.StreamSource;
 import okhttp3.MediaType;
 import okhttp3.RequestBody;
 import okio.BufferedSink;

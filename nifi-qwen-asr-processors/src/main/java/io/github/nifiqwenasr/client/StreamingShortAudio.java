@@ -4,6 +4,7 @@
  */
 package io.github.nifiqwenasr.client;
 
+import io.github.nifiqwenasr.api.ShortAudioRequest;
 import okhttp3.HttpUrl;
 
 /** A {@link ShortAudioProtocol} that can also answer with an event stream. */

@@ -4,6 +4,8 @@
  */
 package io.github.nifiqwenasr.client;
 
+import io.github.nifiqwenasr.api.ShortAudioResult;
+
 /** What the events of a streamed answer have said so far; the first value seen of each field is kept. */
 final class TranscriptBuilder {
 

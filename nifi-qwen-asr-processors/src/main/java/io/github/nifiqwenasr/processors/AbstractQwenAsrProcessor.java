@@ -4,9 +4,9 @@
  */
 package io.github.nifiqwenasr.processors;
 
-import io.github.nifiqwenasr.client.AsrException;
-import io.github.nifiqwenasr.client.QwenAsrClient;
-import io.github.nifiqwenasr.service.QwenAsrClientService;
+import io.github.nifiqwenasr.api.AsrException;
+import io.github.nifiqwenasr.api.QwenAsrClient;
+import io.github.nifiqwenasr.api.QwenAsrClientService;
 import org.apache.nifi.components.ConfigVerificationResult;
 import org.apache.nifi.components.PropertyDescriptor;
 import org.apache.nifi.components.ValidationContext;

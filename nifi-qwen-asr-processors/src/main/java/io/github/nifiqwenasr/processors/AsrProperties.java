@@ -4,7 +4,7 @@
  */
 package io.github.nifiqwenasr.processors;
 
-import io.github.nifiqwenasr.client.Languages;
+import io.github.nifiqwenasr.api.Languages;
 import org.apache.nifi.components.PropertyDescriptor;
 import org.apache.nifi.components.ValidationContext;
 import org.apache.nifi.components.ValidationResult;

@@ -4,13 +4,13 @@
  */
 package io.github.nifiqwenasr.processors;
 
+import io.github.nifiqwenasr.api.AsrErrorCodes;
+import io.github.nifiqwenasr.api.AsrException;
+import io.github.nifiqwenasr.api.AudioInput;
 import io.github.nifiqwenasr.audio.AudioFormat;
 import io.github.nifiqwenasr.audio.AudioSniffer;
 import io.github.nifiqwenasr.audio.AudioTracks;
 import io.github.nifiqwenasr.audio.WavHeader;
-import io.github.nifiqwenasr.client.AsrErrorCodes;
-import io.github.nifiqwenasr.client.AsrException;
-import io.github.nifiqwenasr.client.AudioInput;
 import io.github.nifiqwenasr.client.Urls;
 import okhttp3.HttpUrl;
 import org.apache.nifi.flowfile.FlowFile;

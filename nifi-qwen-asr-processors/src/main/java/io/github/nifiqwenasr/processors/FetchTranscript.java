@@ -4,13 +4,13 @@
  */
 package io.github.nifiqwenasr.processors;
 
-import io.github.nifiqwenasr.client.AsrErrorCodes;
-import io.github.nifiqwenasr.client.AsrException;
-import io.github.nifiqwenasr.client.QwenAsrClient;
-import io.github.nifiqwenasr.client.TranscriptDownload;
+import io.github.nifiqwenasr.api.AsrErrorCodes;
+import io.github.nifiqwenasr.api.AsrException;
+import io.github.nifiqwenasr.api.QwenAsrClient;
+import io.github.nifiqwenasr.api.StreamSource;
+import io.github.nifiqwenasr.api.TranscriptDownload;
 import io.github.nifiqwenasr.client.Urls;
 import io.github.nifiqwenasr.io.SizeLimitedInputStream;
-import io.github.nifiqwenasr.io.StreamSource;
 import io.github.nifiqwenasr.transcript.SubtitleFormat;
 import io.github.nifiqwenasr.transcript.TranscriptDocument;
 import io.github.nifiqwenasr.transcript.TranscriptFormatException;

@@ -4,12 +4,13 @@
  */
 package io.github.nifiqwenasr.processors;
 
-import io.github.nifiqwenasr.client.FileTranscriptionTasks;
-import io.github.nifiqwenasr.client.AsrErrorCodes;
-import io.github.nifiqwenasr.client.AsrException;
-import io.github.nifiqwenasr.client.QwenAsrClient;
-import io.github.nifiqwenasr.client.TaskInfo;
-import io.github.nifiqwenasr.client.TaskStatus;
+import io.github.nifiqwenasr.api.AsrErrorCodes;
+import io.github.nifiqwenasr.api.AsrException;
+import io.github.nifiqwenasr.api.FileTranscriptionTasks;
+import io.github.nifiqwenasr.api.QwenAsrClient;
+import io.github.nifiqwenasr.api.TaskInfo;
+import io.github.nifiqwenasr.api.TaskStatus;
+import io.github.nifiqwenasr.client.HttpFileTranscriptionTasks;
 import io.github.nifiqwenasr.client.Urls;
 import org.apache.nifi.annotation.behavior.InputRequirement;
 import org.apache.nifi.annotation.behavior.ReadsAttribute;
@@ -193,7 +194,7 @@ public class PollAsrTask extends AbstractQwenAsrProcessor {
         attributes.put(AsrAttributes.POLL_DUE, String.valueOf(now + schedule.interval(now - submitted)));
         try {
             final String taskId = context.getProperty(TASK_ID).evaluateAttributeExpressions(flowFile).getValue();
-            FileTranscriptionTasks.checkTaskId(taskId);
+            HttpFileTranscriptionTasks.checkTaskId(taskId);
             session.adjustCounter(COUNTER_QUERIES, 1, false);
             final TaskInfo task = client.tasks().query(taskId);
             attributes.put(AsrAttributes.TASK_STATUS, task.statusWord());

@@ -4,14 +4,14 @@
  */
 package io.github.nifiqwenasr.processors;
 
-import io.github.nifiqwenasr.client.AsrErrorCodes;
-import io.github.nifiqwenasr.client.AsrException;
-import io.github.nifiqwenasr.client.AudioInput;
-import io.github.nifiqwenasr.client.Languages;
-import io.github.nifiqwenasr.client.QwenAsrClient;
-import io.github.nifiqwenasr.client.TaskInfo;
-import io.github.nifiqwenasr.client.TranscriptionTaskRequest;
-import io.github.nifiqwenasr.client.UploadPolicy;
+import io.github.nifiqwenasr.api.AsrErrorCodes;
+import io.github.nifiqwenasr.api.AsrException;
+import io.github.nifiqwenasr.api.AudioInput;
+import io.github.nifiqwenasr.api.Languages;
+import io.github.nifiqwenasr.api.QwenAsrClient;
+import io.github.nifiqwenasr.api.TaskInfo;
+import io.github.nifiqwenasr.api.TranscriptionTaskRequest;
+import io.github.nifiqwenasr.api.UploadPolicy;
 import io.github.nifiqwenasr.client.Urls;
 import org.apache.nifi.annotation.behavior.InputRequirement;
 import org.apache.nifi.annotation.behavior.WritesAttribute;

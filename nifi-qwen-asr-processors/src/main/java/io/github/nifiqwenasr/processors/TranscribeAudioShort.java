@@ -4,13 +4,14 @@
  */
 package io.github.nifiqwenasr.processors;
 
+import io.github.nifiqwenasr.api.AsrErrorCodes;
+import io.github.nifiqwenasr.api.AsrException;
+import io.github.nifiqwenasr.api.AudioInput;
+import io.github.nifiqwenasr.api.QwenAsrClient;
+import io.github.nifiqwenasr.api.ShortAudioRequest;
+import io.github.nifiqwenasr.api.ShortAudioResult;
 import io.github.nifiqwenasr.audio.WavHeader;
-import io.github.nifiqwenasr.client.AsrErrorCodes;
-import io.github.nifiqwenasr.client.AsrException;
-import io.github.nifiqwenasr.client.AudioInput;
-import io.github.nifiqwenasr.client.QwenAsrClient;
-import io.github.nifiqwenasr.client.ShortAudioRequest;
-import io.github.nifiqwenasr.client.ShortAudioResult;
+import io.github.nifiqwenasr.client.HttpQwenAsrClient;
 import io.github.nifiqwenasr.client.Urls;
 import org.apache.nifi.annotation.behavior.InputRequirement;
 import org.apache.nifi.annotation.behavior.ReadsAttribute;
@@ -246,7 +247,7 @@ public class TranscribeAudioShort extends AbstractQwenAsrProcessor implements Ve
         }
         final AudioInputs.Inspection inspection = AudioInputs.inspect(session, flowFile);
         final double wavSeconds = inspection.wav().map(WavHeader::durationSeconds).orElse(OptionalDouble.empty()).orElse(0);
-        if (QwenAsrClient.dataUrlLength(inspection.mimeType(), flowFile.getSize()) > QwenAsrClient.MAX_DATA_URL_BYTES
+        if (HttpQwenAsrClient.dataUrlLength(inspection.mimeType(), flowFile.getSize()) > HttpQwenAsrClient.MAX_DATA_URL_BYTES
                 || wavSeconds > MAX_AUDIO_SECONDS) {
             return Optional.empty();
         }

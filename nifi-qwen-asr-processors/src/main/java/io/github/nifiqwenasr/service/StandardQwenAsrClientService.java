@@ -4,11 +4,13 @@
  */
 package io.github.nifiqwenasr.service;
 
-import io.github.nifiqwenasr.client.ApiProtocol;
-import io.github.nifiqwenasr.client.AsrException;
-import io.github.nifiqwenasr.client.QwenAsrClient;
-import io.github.nifiqwenasr.client.Region;
-import io.github.nifiqwenasr.client.RequestRateLimiter;
+import io.github.nifiqwenasr.api.ApiProtocol;
+import io.github.nifiqwenasr.api.AsrException;
+import io.github.nifiqwenasr.api.QwenAsrClient;
+import io.github.nifiqwenasr.api.QwenAsrClientService;
+import io.github.nifiqwenasr.api.Region;
+import io.github.nifiqwenasr.api.RequestRateLimiter;
+import io.github.nifiqwenasr.client.HttpQwenAsrClient;
 import io.github.nifiqwenasr.client.Urls;
 import io.github.nifiqwenasr.quota.ClusterQuota;
 import io.github.nifiqwenasr.quota.QuotaClock;
@@ -22,8 +24,8 @@ import org.apache.nifi.annotation.documentation.CapabilityDescription;
 import org.apache.nifi.annotation.documentation.Tags;
 import org.apache.nifi.annotation.lifecycle.OnDisabled;
 import org.apache.nifi.annotation.lifecycle.OnEnabled;
-import org.apache.nifi.components.ConfigVerificationResult;
 import org.apache.nifi.components.ConfigVerificationResult.Outcome;
+import org.apache.nifi.components.ConfigVerificationResult;
 import org.apache.nifi.components.PropertyDescriptor;
 import org.apache.nifi.components.ValidationContext;
 import org.apache.nifi.components.ValidationResult;
@@ -377,7 +379,7 @@ public class StandardQwenAsrClientService extends AbstractControllerService impl
         final String override = context.getProperty(ENDPOINT_OVERRIDE).evaluateAttributeExpressions().getValue();
         final HttpUrl baseUrl = HttpUrl.get(override == null ? region.getBaseUrl() : override.strip());
         final String apiKey = context.getProperty(API_KEY).getValue();
-        return new QwenAsrClient(http, baseUrl, apiKey == null ? "" : apiKey.strip(), region,
+        return new HttpQwenAsrClient(http, baseUrl, apiKey == null ? "" : apiKey.strip(), region,
                 ApiProtocol.fromValue(context.getProperty(API_PROTOCOL).getValue()), modelCalls, taskQueries);
     }
 

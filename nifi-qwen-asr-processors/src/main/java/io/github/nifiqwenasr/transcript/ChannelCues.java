@@ -4,7 +4,7 @@
  */
 package io.github.nifiqwenasr.transcript;
 
-import io.github.nifiqwenasr.io.StreamSource;
+import io.github.nifiqwenasr.api.StreamSource;
 
 import java.io.Closeable;
 import java.io.IOException;

@@ -7,7 +7,7 @@ package io.github.nifiqwenasr.transcript;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
-import io.github.nifiqwenasr.io.StreamSource;
+import io.github.nifiqwenasr.api.StreamSource;
 
 import java.io.Closeable;
 import java.io.IOException;

@@ -6,7 +6,7 @@ package io.github.nifiqwenasr.transcript;
 
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
-import io.github.nifiqwenasr.io.StreamSource;
+import io.github.nifiqwenasr.api.StreamSource;
 import org.apache.nifi.serialization.RecordSetWriter;
 import org.apache.nifi.serialization.record.RecordSchema;
 

@@ -4,7 +4,7 @@
  */
 package io.github.nifiqwenasr.transcript;
 
-import io.github.nifiqwenasr.io.StreamSource;
+import io.github.nifiqwenasr.api.StreamSource;
 import org.apache.nifi.serialization.RecordSetWriter;
 import org.apache.nifi.serialization.SimpleRecordSchema;
 import org.apache.nifi.serialization.record.DataType;

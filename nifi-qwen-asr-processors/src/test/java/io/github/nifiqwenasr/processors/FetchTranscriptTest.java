@@ -5,11 +5,11 @@
 package io.github.nifiqwenasr.processors;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.nifiqwenasr.client.AsrErrorCodes;
-import io.github.nifiqwenasr.client.AsrException;
-import io.github.nifiqwenasr.client.TaskInfo;
-import io.github.nifiqwenasr.client.TaskStatus;
-import io.github.nifiqwenasr.client.TranscriptionTaskRequest;
+import io.github.nifiqwenasr.api.AsrErrorCodes;
+import io.github.nifiqwenasr.api.AsrException;
+import io.github.nifiqwenasr.api.TaskInfo;
+import io.github.nifiqwenasr.api.TaskStatus;
+import io.github.nifiqwenasr.api.TranscriptionTaskRequest;
 import io.github.nifiqwenasr.io.Json;
 import io.github.nifiqwenasr.simulator.DashScopeSimulator;
 import io.github.nifiqwenasr.simulator.Endpoint;

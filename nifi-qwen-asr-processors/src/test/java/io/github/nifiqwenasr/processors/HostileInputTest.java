@@ -4,11 +4,11 @@
  */
 package io.github.nifiqwenasr.processors;
 
-import io.github.nifiqwenasr.client.AsrErrorCodes;
-import io.github.nifiqwenasr.client.AsrException;
-import io.github.nifiqwenasr.client.TaskInfo;
-import io.github.nifiqwenasr.client.TaskStatus;
-import io.github.nifiqwenasr.client.TranscriptionTaskRequest;
+import io.github.nifiqwenasr.api.AsrErrorCodes;
+import io.github.nifiqwenasr.api.AsrException;
+import io.github.nifiqwenasr.api.TaskInfo;
+import io.github.nifiqwenasr.api.TaskStatus;
+import io.github.nifiqwenasr.api.TranscriptionTaskRequest;
 import io.github.nifiqwenasr.simulator.DashScopeSimulator;
 import io.github.nifiqwenasr.simulator.Endpoint;
 import io.github.nifiqwenasr.simulator.Fault;

@@ -4,8 +4,8 @@
  */
 package io.github.nifiqwenasr.processors;
 
-import io.github.nifiqwenasr.client.AsrErrorCodes;
-import io.github.nifiqwenasr.client.AsrException;
+import io.github.nifiqwenasr.api.AsrErrorCodes;
+import io.github.nifiqwenasr.api.AsrException;
 import io.github.nifiqwenasr.simulator.Endpoint;
 import io.github.nifiqwenasr.simulator.Fault;
 import io.github.nifiqwenasr.simulator.RecordedRequest;

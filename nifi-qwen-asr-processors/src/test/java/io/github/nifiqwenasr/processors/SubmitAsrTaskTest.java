@@ -5,8 +5,8 @@
 package io.github.nifiqwenasr.processors;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.nifiqwenasr.client.ApiProtocol;
-import io.github.nifiqwenasr.client.AsrErrorCodes;
+import io.github.nifiqwenasr.api.ApiProtocol;
+import io.github.nifiqwenasr.api.AsrErrorCodes;
 import io.github.nifiqwenasr.simulator.Endpoint;
 import io.github.nifiqwenasr.simulator.Fault;
 import io.github.nifiqwenasr.simulator.RecordedRequest;

@@ -5,8 +5,8 @@
 package io.github.nifiqwenasr.processors;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.nifiqwenasr.client.ApiProtocol;
-import io.github.nifiqwenasr.client.AsrErrorCodes;
+import io.github.nifiqwenasr.api.ApiProtocol;
+import io.github.nifiqwenasr.api.AsrErrorCodes;
 import io.github.nifiqwenasr.simulator.DashScopeSimulator;
 import io.github.nifiqwenasr.simulator.Endpoint;
 import io.github.nifiqwenasr.simulator.Fault;
@@ -15,9 +15,9 @@ import io.github.nifiqwenasr.simulator.Region;
 import io.github.nifiqwenasr.testing.SimulatedService;
 import io.github.nifiqwenasr.testing.TestAudio;
 import org.apache.nifi.components.ConfigVerificationResult;
+import org.apache.nifi.processor.Relationship;
 import org.apache.nifi.processor.exception.ProcessException;
 import org.apache.nifi.provenance.ProvenanceEventRecord;
-import org.apache.nifi.processor.Relationship;
 import org.apache.nifi.provenance.ProvenanceEventType;
 import org.apache.nifi.util.MockFlowFile;
 import org.apache.nifi.util.TestRunner;

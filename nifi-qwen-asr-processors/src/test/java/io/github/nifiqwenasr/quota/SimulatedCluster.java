@@ -4,7 +4,7 @@
  */
 package io.github.nifiqwenasr.quota;
 
-import io.github.nifiqwenasr.client.RequestRateLimiter;
+import io.github.nifiqwenasr.api.RequestRateLimiter;
 
 import java.time.Duration;
 import java.util.ArrayList;

@@ -4,7 +4,7 @@
  */
 package io.github.nifiqwenasr.service;
 
-import io.github.nifiqwenasr.client.RequestRateLimiter;
+import io.github.nifiqwenasr.api.RequestRateLimiter;
 import io.github.nifiqwenasr.quota.ClusterQuota;
 import io.github.nifiqwenasr.quota.QuotaClock;
 import org.apache.nifi.components.state.Scope;

@@ -4,8 +4,8 @@
  */
 package io.github.nifiqwenasr.service;
 
-import io.github.nifiqwenasr.client.ApiProtocol;
-import io.github.nifiqwenasr.client.QwenAsrClient;
+import io.github.nifiqwenasr.api.ApiProtocol;
+import io.github.nifiqwenasr.api.QwenAsrClient;
 import io.github.nifiqwenasr.testing.Logs;
 import io.github.nifiqwenasr.testing.TrustingSslContextService;
 import mockwebserver3.MockResponse;
@@ -14,15 +14,15 @@ import mockwebserver3.RecordedRequest;
 import okhttp3.Credentials;
 import okhttp3.tls.HandshakeCertificates;
 import okhttp3.tls.HeldCertificate;
-import org.apache.nifi.components.ConfigVerificationResult;
 import org.apache.nifi.components.ConfigVerificationResult.Outcome;
+import org.apache.nifi.components.ConfigVerificationResult;
 import org.apache.nifi.components.state.Scope;
 import org.apache.nifi.controller.AbstractControllerService;
 import org.apache.nifi.proxy.ProxyConfiguration;
 import org.apache.nifi.proxy.ProxyConfigurationService;
+import org.apache.nifi.reporting.InitializationException;
 import org.apache.nifi.util.NoOpProcessor;
 import org.apache.nifi.util.TestRunner;
-import org.apache.nifi.reporting.InitializationException;
 import org.apache.nifi.util.TestRunners;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

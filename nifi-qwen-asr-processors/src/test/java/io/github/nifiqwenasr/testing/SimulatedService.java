@@ -4,7 +4,7 @@
  */
 package io.github.nifiqwenasr.testing;
 
-import io.github.nifiqwenasr.client.ApiProtocol;
+import io.github.nifiqwenasr.api.ApiProtocol;
 import io.github.nifiqwenasr.processors.AbstractQwenAsrProcessor;
 import io.github.nifiqwenasr.service.StandardQwenAsrClientService;
 import io.github.nifiqwenasr.simulator.DashScopeSimulator;

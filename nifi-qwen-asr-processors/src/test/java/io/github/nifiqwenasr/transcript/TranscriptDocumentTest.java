@@ -7,7 +7,7 @@ package io.github.nifiqwenasr.transcript;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.management.ThreadMXBean;
-import io.github.nifiqwenasr.io.StreamSource;
+import io.github.nifiqwenasr.api.StreamSource;
 import io.github.nifiqwenasr.testing.SrtParser;
 import io.github.nifiqwenasr.testing.WebVttParser;
 import org.apache.nifi.json.JsonRecordSetWriter;

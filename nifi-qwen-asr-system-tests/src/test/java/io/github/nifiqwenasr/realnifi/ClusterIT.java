@@ -61,7 +61,7 @@ class ClusterIT {
     @BeforeAll
     void startCluster() {
         cluster = RealNiFi.freshCluster("cluster", 2);
-        cluster.installNar(RealNiFi.bundleNar());
+        RealNiFi.bundleNars().forEach(cluster::installNar);
         shutdownHook = new Thread(cluster::stop, "stop the NiFi cluster");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         final Duration startup = cluster.start();

@@ -41,7 +41,7 @@ class LongAudioTranscriptionFlowRestartIT {
         // Long enough that no task has finished when NiFi dies (50 submits take well under a minute here).
         simulator.settings("{\"taskRunningTimeBase\":\"60s\"}");
         try (NiFiInstance nifi = RealNiFi.freshInstance("restart-long-audio")) {
-            nifi.installNar(RealNiFi.bundleNar());
+            RealNiFi.bundleNars().forEach(nifi::installNar);
             nifi.start();
             final ExampleFlow flow = ExampleFlow.deploy(nifi.client(), simulator, RealNiFi.example("long-audio-transcription.json"), data);
             final List<String> clips = IntStream.rangeClosed(1, CLIPS).mapToObj(i -> String.format("clip-%02d", i)).toList();

@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * JUnit extension: one real NiFi for the whole system-test run, assembled if needed, started fresh with the bundle's
@@ -56,9 +57,23 @@ public final class RealNiFi implements BeforeAllCallback, ParameterResolver {
         return Path.of(System.getProperty("nifiqwenasr.instances", "target/nifi-instances")).toAbsolutePath();
     }
 
-    /** The bundle's NAR as the reactor built it. */
+    /** The bundle's processors NAR as the reactor built it. */
     static Path bundleNar() {
-        final Path nar = Path.of(System.getProperty("nifiqwenasr.nar", "target/nar/nifi-qwen-asr-nar.nar"));
+        return builtNar("nifiqwenasr.nar", "target/nar/nifi-qwen-asr-nar.nar");
+    }
+
+    /** The NAR of the client service's API, the parent of {@link #bundleNar()}. */
+    static Path apiNar() {
+        return builtNar("nifiqwenasr.api.nar", "target/nar/nifi-qwen-asr-service-api-nar.nar");
+    }
+
+    /** Both NARs a NiFi needs to run the bundle: the API NAR and the processors NAR. */
+    static List<Path> bundleNars() {
+        return List.of(apiNar(), bundleNar());
+    }
+
+    private static Path builtNar(final String property, final String fallback) {
+        final Path nar = Path.of(System.getProperty(property, fallback));
         if (!Files.isRegularFile(nar)) {
             throw new IllegalStateException("The NAR under test is missing: " + nar + " (run the system tests through Maven: verify)");
         }
@@ -109,7 +124,7 @@ public final class RealNiFi implements BeforeAllCallback, ParameterResolver {
 
         static SharedNiFi start() {
             final NiFiInstance nifi = freshInstance("shared");
-            nifi.installNar(bundleNar());
+            bundleNars().forEach(nifi::installNar);
             final Thread shutdownHook = new Thread(nifi::stop, "stop NiFi " + nifi.directory());
             Runtime.getRuntime().addShutdownHook(shutdownHook);
             final Duration startup = nifi.start();

@@ -4,12 +4,12 @@
  */
 package io.github.nifiqwenasr.benchmarks.polling;
 
+import io.github.nifiqwenasr.api.QwenAsrClient;
+import io.github.nifiqwenasr.api.TaskInfo;
+import io.github.nifiqwenasr.api.TranscriptionTaskRequest;
 import io.github.nifiqwenasr.benchmarks.Wiring;
 import io.github.nifiqwenasr.benchmarks.flow.FlowDriver;
 import io.github.nifiqwenasr.benchmarks.flow.NiFiDurations;
-import io.github.nifiqwenasr.client.QwenAsrClient;
-import io.github.nifiqwenasr.client.TaskInfo;
-import io.github.nifiqwenasr.client.TranscriptionTaskRequest;
 import io.github.nifiqwenasr.processors.AsrAttributes;
 import io.github.nifiqwenasr.processors.PollAsrTask;
 import io.github.nifiqwenasr.simulator.DashScopeSimulator;

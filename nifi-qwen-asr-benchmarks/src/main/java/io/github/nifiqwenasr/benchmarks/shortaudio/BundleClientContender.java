@@ -4,10 +4,10 @@
  */
 package io.github.nifiqwenasr.benchmarks.shortaudio;
 
+import io.github.nifiqwenasr.api.AudioInput;
+import io.github.nifiqwenasr.api.QwenAsrClient;
+import io.github.nifiqwenasr.api.ShortAudioRequest;
 import io.github.nifiqwenasr.benchmarks.Wiring;
-import io.github.nifiqwenasr.client.AudioInput;
-import io.github.nifiqwenasr.client.QwenAsrClient;
-import io.github.nifiqwenasr.client.ShortAudioRequest;
 import org.apache.nifi.util.NoOpProcessor;
 
 import java.io.IOException;

@@ -6,7 +6,8 @@ package io.github.nifiqwenasr.benchmarks.shortaudio;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.nifiqwenasr.client.QwenAsrClient;
+import io.github.nifiqwenasr.api.QwenAsrClient;
+import io.github.nifiqwenasr.client.HttpQwenAsrClient;
 import io.github.nifiqwenasr.io.Json;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -33,7 +34,7 @@ final class NaiveContender implements Contender {
 
     NaiveContender(final ShortAudioCall call) {
         this.call = call;
-        this.url = HttpUrl.get(call.apiBaseUrl()).newBuilder().addPathSegments(QwenAsrClient.SHORT_AUDIO_PATH).build();
+        this.url = HttpUrl.get(call.apiBaseUrl()).newBuilder().addPathSegments(HttpQwenAsrClient.SHORT_AUDIO_PATH).build();
     }
 
     @Override

@@ -6,8 +6,8 @@ package io.github.nifiqwenasr.benchmarks.transcripts;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.nifiqwenasr.api.StreamSource;
 import io.github.nifiqwenasr.io.Json;
-import io.github.nifiqwenasr.io.StreamSource;
 import io.github.nifiqwenasr.transcript.SubtitleFormat;
 import io.github.nifiqwenasr.transcript.TranscriptDocument;
 import org.apache.nifi.logging.ComponentLog;

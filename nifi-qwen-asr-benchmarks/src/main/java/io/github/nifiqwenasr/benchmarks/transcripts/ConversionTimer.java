@@ -7,8 +7,8 @@ package io.github.nifiqwenasr.benchmarks.transcripts;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.management.ThreadMXBean;
+import io.github.nifiqwenasr.api.StreamSource;
 import io.github.nifiqwenasr.io.Json;
-import io.github.nifiqwenasr.io.StreamSource;
 import org.apache.nifi.logging.ComponentLog;
 import org.apache.nifi.serialization.RecordSetWriterFactory;
 

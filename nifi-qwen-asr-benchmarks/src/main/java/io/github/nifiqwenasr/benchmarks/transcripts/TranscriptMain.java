@@ -5,10 +5,10 @@
 package io.github.nifiqwenasr.benchmarks.transcripts;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.nifiqwenasr.api.StreamSource;
 import io.github.nifiqwenasr.benchmarks.Arguments;
 import io.github.nifiqwenasr.benchmarks.ChildJvm;
 import io.github.nifiqwenasr.io.Json;
-import io.github.nifiqwenasr.io.StreamSource;
 import org.apache.nifi.json.JsonRecordSetWriter;
 import org.apache.nifi.util.NoOpProcessor;
 import org.apache.nifi.util.TestRunner;

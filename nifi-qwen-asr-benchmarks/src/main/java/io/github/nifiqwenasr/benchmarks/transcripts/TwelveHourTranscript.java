@@ -4,12 +4,12 @@
  */
 package io.github.nifiqwenasr.benchmarks.transcripts;
 
+import io.github.nifiqwenasr.api.QwenAsrClient;
+import io.github.nifiqwenasr.api.TaskInfo;
+import io.github.nifiqwenasr.api.TaskStatus;
+import io.github.nifiqwenasr.api.TranscriptDownload;
+import io.github.nifiqwenasr.api.TranscriptionTaskRequest;
 import io.github.nifiqwenasr.benchmarks.Wiring;
-import io.github.nifiqwenasr.client.QwenAsrClient;
-import io.github.nifiqwenasr.client.TaskInfo;
-import io.github.nifiqwenasr.client.TaskStatus;
-import io.github.nifiqwenasr.client.TranscriptDownload;
-import io.github.nifiqwenasr.client.TranscriptionTaskRequest;
 import io.github.nifiqwenasr.simulator.DashScopeSimulator;
 import io.github.nifiqwenasr.simulator.SimulatorSettings;
 import io.github.nifiqwenasr.simulator.audio.SampleAudio;
