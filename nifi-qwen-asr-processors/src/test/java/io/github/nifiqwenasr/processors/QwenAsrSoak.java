@@ -299,12 +299,12 @@ class QwenAsrSoak {
             }
         }
 
-        /** FlowFiles that went in and never reached a final relationship (success, failure, too large). */
+        /** FlowFiles that went in and never reached a final relationship (success, failure, too large, outcome unknown). */
         int lost() {
             final int shortOut = count("TranscribeAudioShort success") + count("TranscribeAudioShort failure")
                     + count("TranscribeAudioShort too large");
             final int longOut = count("FetchTranscript success") + count("FetchTranscript failure") + count("SubmitAsrTask failure")
-                    + count("PollAsrTask failure");
+                    + count("SubmitAsrTask outcome unknown") + count("PollAsrTask failure");
             return count(in, "short") - shortOut + count(in, "long") - longOut;
         }
 
@@ -320,8 +320,9 @@ class QwenAsrSoak {
             requests.forEach((kind, count) -> report.append("    ").append(kind).append(": ").append(count).append('\n'));
             final long paidTwice = requests.getOrDefault(Endpoint.FLASH + " 2xx", 0L) - count("TranscribeAudioShort success");
             final long extraTasks = requests.getOrDefault(Endpoint.SUBMIT + " 2xx", 0L) - count("SubmitAsrTask success");
-            report.append("  answers lost on the way (the call was made and billed, then retried): recognitions ")
-                    .append(paidTwice).append(", tasks ").append(extraTasks).append('\n');
+            report.append("  answers lost on the way: recognitions made and billed, then retried: ").append(paidTwice)
+                    .append("; tasks the service created whose answer was lost (routed to outcome unknown, never submitted")
+                    .append(" again): ").append(extraTasks).append('\n');
             return report.toString();
         }
 
