@@ -7,6 +7,7 @@ package io.github.nifiqwenasr.benchmarks;
 import io.github.nifiqwenasr.benchmarks.cluster.ClusterQuotaBenchmark;
 import io.github.nifiqwenasr.benchmarks.polling.PollingBenchmark;
 import io.github.nifiqwenasr.benchmarks.quota.QuotaGoodputBenchmark;
+import io.github.nifiqwenasr.benchmarks.realnifi.FlowComparisonBenchmark;
 import io.github.nifiqwenasr.benchmarks.realnifi.RealNifiBenchmark;
 import io.github.nifiqwenasr.benchmarks.shortaudio.ShortAudioHeapBenchmark;
 import io.github.nifiqwenasr.benchmarks.shortaudio.ShortAudioThroughputBenchmark;
@@ -51,7 +52,8 @@ public final class BenchmarkSuite {
                 new PollingBenchmark(suite),
                 new TranscriptBenchmark(suite),
                 new RealNifiBenchmark(suite),
-                new ClusterQuotaBenchmark(suite));
+                new ClusterQuotaBenchmark(suite),
+                new FlowComparisonBenchmark(suite));
         final Set<String> only = arguments.has("only")
                 ? Set.of(arguments.get("only").split(","))
                 : all.stream().map(Benchmark::id).collect(Collectors.toSet());

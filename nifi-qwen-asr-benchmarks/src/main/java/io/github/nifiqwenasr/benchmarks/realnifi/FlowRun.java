@@ -13,15 +13,22 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One run of the short-audio flow over files already dropped: the count of transcripts and the NiFi process's CPU time
+ * One run of a short-audio flow over files already dropped: the count of transcripts and the NiFi process's CPU time
  * sampled every 250 ms from the flow's start until every file is transcribed or failed, and the figures derived from
- * the steady part of it (from 10% to 90% of the files).
+ * the steady part of it (from 10% to 90% of the files); the heap sampled every second; the content the flow's
+ * processors wrote (NiFi's status of the process group, bytes written, over the whole run).
  */
 record FlowRun(double flowFilesPerSecond, double cpuCores, double cpuMillisPerFlowFile, long peakResidentBytes,
-               long heapUsedBytes, long heapMaxBytes, long correctTranscripts, int failures, double totalSeconds) {
+               long heapUsedBytes, long heapMaxBytes, long peakHeapBytes, long bytesWritten, long correctTranscripts,
+               int failures, double totalSeconds) {
+
+    /** Content written per FlowFile (all files of the run). */
+    double bytesWrittenPerFlowFile(final int files) {
+        return (double) bytesWritten / files;
+    }
 
     private static final Duration SAMPLE_INTERVAL = Duration.ofMillis(250);
-    private static final Duration TIMEOUT = Duration.ofMinutes(5);
+    private static final Duration TIMEOUT = Duration.ofMinutes(10);
 
     /** One look at the flow: when, how many transcripts, how much CPU NiFi had used. */
     private record Sample(long nanos, int transcripts, long cpuNanos) {
@@ -30,6 +37,8 @@ record FlowRun(double flowFilesPerSecond, double cpuCores, double cpuMillisPerFl
     static FlowRun measure(final NiFiInstance nifi, final ShortAudioFlow flow, final int files) throws IOException, InterruptedException {
         final List<Sample> samples = new ArrayList<>();
         long peakResident = 0;
+        long peakHeap = 0;
+        int sampled = 0;
         final long start = System.nanoTime();
         flow.start();
         int failures = 0;
@@ -38,6 +47,9 @@ record FlowRun(double flowFilesPerSecond, double cpuCores, double cpuMillisPerFl
             failures = flow.failures().size();
             samples.add(new Sample(System.nanoTime(), transcripts, cpuNanos(nifi)));
             peakResident = Math.max(peakResident, nifi.residentKiB() * 1024);
+            if (sampled++ % 4 == 0) {
+                peakHeap = Math.max(peakHeap, heap(nifi).path("usedHeapBytes").asLong());
+            }
             if (transcripts + failures >= files) {
                 break;
             }
@@ -48,7 +60,9 @@ record FlowRun(double flowFilesPerSecond, double cpuCores, double cpuMillisPerFl
             Thread.sleep(SAMPLE_INTERVAL.toMillis());
         }
         final double totalSeconds = (System.nanoTime() - start) / 1e9;
-        final JsonNode heap = nifi.client().get("/system-diagnostics").path("systemDiagnostics").path("aggregateSnapshot");
+        final JsonNode heap = heap(nifi);
+        final long bytesWritten = nifi.client().get("/flow/process-groups/" + flow.groupId() + "/status")
+                .path("processGroupStatus").path("aggregateSnapshot").path("bytesWritten").asLong();
         flow.stop();
         final Sample from = firstReaching(samples, files / 10);
         final Sample to = firstReaching(samples, files * 9 / 10);
@@ -56,8 +70,13 @@ record FlowRun(double flowFilesPerSecond, double cpuCores, double cpuMillisPerFl
         final int done = to.transcripts() - from.transcripts();
         final double cpuSeconds = (to.cpuNanos() - from.cpuNanos()) / 1e9;
         return new FlowRun(done / seconds, cpuSeconds / seconds, cpuSeconds * 1000 / done, peakResident,
-                heap.path("usedHeapBytes").asLong(), heap.path("maxHeapBytes").asLong(), flow.correctTranscripts(), failures,
+                heap.path("usedHeapBytes").asLong(), heap.path("maxHeapBytes").asLong(),
+                Math.max(peakHeap, heap.path("usedHeapBytes").asLong()), bytesWritten, flow.correctTranscripts(), failures,
                 totalSeconds);
+    }
+
+    private static JsonNode heap(final NiFiInstance nifi) {
+        return nifi.client().get("/system-diagnostics").path("systemDiagnostics").path("aggregateSnapshot");
     }
 
     private static Sample firstReaching(final List<Sample> samples, final int transcripts) {
