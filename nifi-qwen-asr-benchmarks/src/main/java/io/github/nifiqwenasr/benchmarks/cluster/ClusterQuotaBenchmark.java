@@ -11,6 +11,7 @@ import io.github.nifiqwenasr.benchmarks.Section;
 import io.github.nifiqwenasr.benchmarks.SuiteContext;
 import io.github.nifiqwenasr.benchmarks.Verdict;
 import io.github.nifiqwenasr.quota.SimulatedCluster;
+import io.github.nifiqwenasr.realnifi.BundleNars;
 import io.github.nifiqwenasr.realnifi.ClusterQuotaRun;
 import io.github.nifiqwenasr.realnifi.Directories;
 import io.github.nifiqwenasr.realnifi.NiFiAssembly;
@@ -32,9 +33,6 @@ import java.util.UUID;
 public final class ClusterQuotaBenchmark implements Benchmark {
 
     private static final String SIMULATOR_JAR = "qwen-asr-simulator/target/qwen-asr-simulator-0.1.0-SNAPSHOT.jar";
-    /** The API NAR first, then the processors NAR, its child. */
-    private static final List<String> NARS = List.of("nifi-qwen-asr-service-api-nar/target/nifi-qwen-asr-service-api-nar-0.1.0-SNAPSHOT.nar",
-            "nifi-qwen-asr-nar/target/nifi-qwen-asr-nar-0.1.0-SNAPSHOT.nar");
     private static final int REAL_QUOTA_RPM = 300;
     private static final int SIMULATED_NODES = 8;
     private static final int SIMULATED_QUOTA_RPM = 100;
@@ -95,7 +93,7 @@ public final class ClusterQuotaBenchmark implements Benchmark {
             }, "stop the benchmark's cluster and simulator");
             Runtime.getRuntime().addShutdownHook(stopOnExit);
             try {
-                NARS.forEach(nar -> cluster.installNar(repoRoot.resolve(nar)));
+                BundleNars.in(repoRoot).forEach(cluster::installNar);
                 final Duration startup = cluster.start();
                 final long resident = cluster.nodes().stream().mapToLong(node -> node.residentKiB() * 1024).sum();
                 for (final boolean spread : List.of(true, false)) {

@@ -11,6 +11,7 @@ import io.github.nifiqwenasr.benchmarks.Section;
 import io.github.nifiqwenasr.benchmarks.SuiteContext;
 import io.github.nifiqwenasr.benchmarks.Verdict;
 import io.github.nifiqwenasr.benchmarks.realnifi.ShortAudioFlow.Variant;
+import io.github.nifiqwenasr.realnifi.BundleNars;
 import io.github.nifiqwenasr.realnifi.Directories;
 import io.github.nifiqwenasr.realnifi.NiFiAssembly;
 import io.github.nifiqwenasr.realnifi.NiFiInstance;
@@ -35,9 +36,6 @@ import java.util.UUID;
 public final class FlowComparisonBenchmark implements Benchmark {
 
     private static final String SIMULATOR_JAR = "qwen-asr-simulator/target/qwen-asr-simulator-0.1.0-SNAPSHOT.jar";
-    /** The API NAR first, then the processors NAR, its child. */
-    private static final List<String> NARS = List.of("nifi-qwen-asr-service-api-nar/target/nifi-qwen-asr-service-api-nar-0.1.0-SNAPSHOT.nar",
-            "nifi-qwen-asr-nar/target/nifi-qwen-asr-nar-0.1.0-SNAPSHOT.nar");
     private static final int CONCURRENT_TASKS = 4;
     private static final Duration PROBE_TIMEOUT = Duration.ofMinutes(3);
 
@@ -88,7 +86,7 @@ public final class FlowComparisonBenchmark implements Benchmark {
             }, "stop the benchmark's NiFi and simulator");
             Runtime.getRuntime().addShutdownHook(stopOnExit);
             try {
-                NARS.forEach(nar -> nifi.installNar(repoRoot.resolve(nar)));
+                BundleNars.in(repoRoot).forEach(nifi::installNar);
                 nifi.start();
                 final Map<Size, Map<Variant, FlowRun>> runs = new EnumMap<>(Size.class);
                 for (final Size size : Size.values()) {

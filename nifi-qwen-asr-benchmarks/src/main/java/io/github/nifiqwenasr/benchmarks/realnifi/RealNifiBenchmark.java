@@ -10,6 +10,7 @@ import io.github.nifiqwenasr.benchmarks.Row;
 import io.github.nifiqwenasr.benchmarks.Section;
 import io.github.nifiqwenasr.benchmarks.SuiteContext;
 import io.github.nifiqwenasr.benchmarks.Verdict;
+import io.github.nifiqwenasr.realnifi.BundleNars;
 import io.github.nifiqwenasr.realnifi.Directories;
 import io.github.nifiqwenasr.realnifi.NiFiAssembly;
 import io.github.nifiqwenasr.realnifi.NiFiInstance;
@@ -29,9 +30,6 @@ import java.util.UUID;
 public final class RealNifiBenchmark implements Benchmark {
 
     private static final String SIMULATOR_JAR = "qwen-asr-simulator/target/qwen-asr-simulator-0.1.0-SNAPSHOT.jar";
-    /** The API NAR first, then the processors NAR, its child. */
-    private static final List<String> NARS = List.of("nifi-qwen-asr-service-api-nar/target/nifi-qwen-asr-service-api-nar-0.1.0-SNAPSHOT.nar",
-            "nifi-qwen-asr-nar/target/nifi-qwen-asr-nar-0.1.0-SNAPSHOT.nar");
     private static final int CONCURRENT_TASKS = 4;
     private static final int FILES = 2_000;
     private static final Duration AUDIO = Duration.ofSeconds(2);
@@ -63,7 +61,7 @@ public final class RealNifiBenchmark implements Benchmark {
             }, "stop the benchmark's NiFi and simulator");
             Runtime.getRuntime().addShutdownHook(stopOnExit);
             try {
-                NARS.forEach(nar -> nifi.installNar(repoRoot.resolve(nar)));
+                BundleNars.in(repoRoot).forEach(nifi::installNar);
                 final Duration startup = nifi.start();
                 final ShortAudioFlow flow = ShortAudioFlow.deploy(nifi.client(), repoRoot, simulator, base.resolve("data"), CONCURRENT_TASKS);
                 flow.dropAudio(files, AUDIO);

@@ -4,6 +4,7 @@
  */
 package io.github.nifiqwenasr.realnifi.demo;
 
+import io.github.nifiqwenasr.realnifi.BundleNars;
 import io.github.nifiqwenasr.realnifi.Await;
 import io.github.nifiqwenasr.realnifi.Directories;
 import io.github.nifiqwenasr.realnifi.ExampleParameters;
@@ -43,9 +44,6 @@ import java.util.stream.StreamSupport;
 public final class Demo {
 
     private static final String SIMULATOR_JAR = "qwen-asr-simulator/target/qwen-asr-simulator-0.1.0-SNAPSHOT.jar";
-    /** The API NAR first, then the processors NAR, its child. */
-    private static final List<String> NARS = List.of("nifi-qwen-asr-service-api-nar/target/nifi-qwen-asr-service-api-nar-0.1.0-SNAPSHOT.nar",
-            "nifi-qwen-asr-nar/target/nifi-qwen-asr-nar-0.1.0-SNAPSHOT.nar");
     private static final String SHORT_FLOW = "examples/short-audio-transcription.json";
     private static final String LONG_FLOW = "examples/long-audio-transcription.json";
     private static final List<String> SHORT_SAMPLES = List.of(
@@ -107,7 +105,7 @@ public final class Demo {
 
     private NiFiInstance startInstance(final NiFiAssembly assembly) {
         final NiFiInstance nifi = NiFiInstance.create(assembly, repoRoot, home);
-        NARS.forEach(nar -> nifi.installNar(repoRoot.resolve(nar)));
+        BundleNars.in(repoRoot).forEach(nifi::installNar);
         step("Starting NiFi " + NiFiAssembly.NIFI_VERSION + " on 127.0.0.1 (about 15-30 s)...");
         final Duration startup = nifi.start();
         step(String.format("NiFi is up after %.1f s (pid %d, %d MiB resident). UI: %s",
@@ -118,7 +116,7 @@ public final class Demo {
     /** Two nodes on 127.0.0.1 sharing one flow; node 1 embeds the cluster's ZooKeeper. */
     private List<NiFiInstance> startCluster(final NiFiAssembly assembly) {
         final NiFiCluster cluster = NiFiCluster.create(assembly, repoRoot, clusterHome(), CLUSTER_NODES);
-        NARS.forEach(nar -> cluster.installNar(repoRoot.resolve(nar)));
+        BundleNars.in(repoRoot).forEach(cluster::installNar);
         step("Starting a " + CLUSTER_NODES + "-node NiFi " + NiFiAssembly.NIFI_VERSION + " cluster on 127.0.0.1 (about 40-90 s"
                 + " until both nodes are connected)...");
         final Duration startup = cluster.start();
@@ -138,7 +136,7 @@ public final class Demo {
         final String longGroup = importFlow(client, LONG_FLOW, "Qwen3-ASR long audio");
         final List<String> missing = missingProcessors(client, List.of(shortGroup, longGroup));
         if (!missing.isEmpty()) {
-            throw new IllegalStateException("NiFi found no processor class for " + missing + " in " + NARS
+            throw new IllegalStateException("NiFi found no processor class for " + missing + " in " + BundleNars.in(repoRoot)
                     + ": rebuild it with ./mvnw -DskipTests package");
         }
         final Service service = connectService();
