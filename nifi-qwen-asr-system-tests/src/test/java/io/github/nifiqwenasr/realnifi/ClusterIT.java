@@ -250,8 +250,9 @@ class ClusterIT {
         final ClusterQuotaRun.Result run = ClusterQuotaRun.measure(cluster.node(1).client(), simulator, RealNiFi.repoRoot(),
                 data.resolve(name), QUOTA_RPM, spread, Duration.ofSeconds(20), Duration.ofSeconds(60));
         System.out.printf("Cluster quota (%s): %d recognitions in 60 s against a quota of %d/min = %.1f%%, %d answers 429"
-                        + " (%.2f%%), FlowFiles out per node %s%n", spread ? "load spread" : "all load on one node",
-                run.accepted(), QUOTA_RPM, run.goodput() * 100, run.throttled(), run.throttledShare() * 100, run.perNode());
+                        + " (%.2f%%), FlowFiles out per node %s, accepted per 10 s %s%n", spread ? "load spread" : "all load on one node",
+                run.accepted(), QUOTA_RPM, run.goodput() * 100, run.throttled(), run.throttledShare() * 100, run.perNode(),
+                run.acceptedPerTenSeconds());
         assertTrue(run.goodput() >= MIN_GOODPUT, "goodput " + run.goodput());
         assertTrue(run.throttledShare() <= MAX_THROTTLED_SHARE, "429 share " + run.throttledShare());
         return run;

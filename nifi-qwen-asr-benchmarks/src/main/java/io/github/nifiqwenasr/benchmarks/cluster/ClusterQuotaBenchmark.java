@@ -64,7 +64,8 @@ public final class ClusterQuotaBenchmark implements Benchmark {
                 simulator as a process of its own enforcing %d requests per minute for the account (one token bucket for \
                 both nodes: %d per second, burst %d, 429 Throttling.RateQuota beyond). examples/short-audio-transcription.json \
                 as shipped (ListFile on the primary node, round robin after it), its client service's Requests Per Minute \
-                set to the account's quota, more recordings than the window can take; once as shipped (load spread) and \
+                set to the account's quota and TranscribeAudioShort at 2 concurrent tasks (the service docs' N x d / 60), \
+                more recordings than the window can take; once as shipped (load spread) and \
                 once with the connection after ListFile not load-balanced (all load on the primary node). After a 20 s \
                 warm-up, the simulator's answers to the flash endpoint in a 60 s window are counted (ClusterQuotaRun, the \
                 same code as ClusterIT). Simulated cluster: the bundle's ClusterQuota and RequestRateLimiter, %d nodes on \
