@@ -195,9 +195,9 @@ public final class FlowComparisonBenchmark implements Benchmark {
                 nifi-qwen-asr-benchmarks/flows/diy-short-audio-transcription.json as shipped (FetchFile, EncodeContent \
                 base64, ReplaceText surrounding it with the request JSON, InvokeHTTP with the key from a sensitive \
                 parameter, EvaluateJsonPath twice, PutFile; each step after FetchFile at 4 concurrent tasks). The floor: \
-                flows/floor-short-audio.json (UpdateAttribute instead of the recognition). 16 kHz mono WAV files, each \
-                with its own text, dropped before the flow starts; every output file is checked (the transcript of its \
-                audio, or for the floor the audio itself). FlowFiles/s, CPU and memory measured as in section 6."""
+                flows/floor-short-audio.json (ReplaceText writing one line of text instead of the recognition, as small \
+                as a transcript). 16 kHz mono WAV files, each with its own text, dropped before the flow starts; every \
+                output file is checked (the transcript of its audio, or for the floor its line). FlowFiles/s, CPU and memory measured as in section 6."""
                         .formatted(NiFiAssembly.NIFI_VERSION, CONCURRENT_TASKS),
                 rows, notes);
     }

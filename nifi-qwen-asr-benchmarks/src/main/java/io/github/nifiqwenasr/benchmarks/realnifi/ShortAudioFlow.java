@@ -28,12 +28,12 @@ import java.util.stream.Stream;
 /**
  * A short-audio flow deployed in a NiFi the way a user does (a flow definition uploaded, its parameters set), pointed
  * at the simulator and at directories of its own: the bundle's example flow, the do-it-yourself flow of standard
- * processors, or NiFi's floor (the same flow with nothing remote). Every flow writes one file per recording into its
+ * processors, or NiFi's floor (the same flow with nothing remote: a line of text instead of the transcript). Every flow writes one file per recording into its
  * transcripts directory; what that file must hold is known for each recording.
  */
 final class ShortAudioFlow {
 
-    /** Which flow; the bundle's and the DIY flow write the transcript, the floor writes the audio back. */
+    /** Which flow; the bundle's and the DIY flow write the transcript, the floor a line of text as small. */
     enum Variant {
         BUNDLE("examples/short-audio-transcription.json", "the bundle's example flow"),
         DIY("nifi-qwen-asr-benchmarks/flows/diy-short-audio-transcription.json", "the do-it-yourself flow"),
@@ -130,7 +130,8 @@ final class ShortAudioFlow {
         for (int i = 0; i < files; i++) {
             final byte[] wav = SampleAudio.wav(duration, 16_000, 1, "Recording " + prefix + i + " of the benchmark.");
             Files.write(input.resolve(prefix + i + ".wav"), wav);
-            final byte[] expected = variant == Variant.FLOOR ? wav : DashScopeSimulator.transcriptFor(wav).getBytes(StandardCharsets.UTF_8);
+            final String text = variant == Variant.FLOOR ? "Recording " + prefix + i + ".wav" : DashScopeSimulator.transcriptFor(wav);
+            final byte[] expected = text.getBytes(StandardCharsets.UTF_8);
             expectedDigests.put(prefix + i + ".txt", sha256(expected));
         }
     }
@@ -163,7 +164,7 @@ final class ShortAudioFlow {
         return written(data.resolve("out/failures"));
     }
 
-    /** How many written files hold exactly what their recording should give: its text, or for the floor the audio. */
+    /** How many written files hold exactly what their recording should give: its text, or for the floor its line. */
     long correctTranscripts() throws IOException {
         long correct = 0;
         for (final Path transcript : transcripts()) {
