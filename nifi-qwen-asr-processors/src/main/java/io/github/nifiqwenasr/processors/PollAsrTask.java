@@ -48,7 +48,7 @@ import java.util.concurrent.TimeUnit;
         + " go to success with asr.transcription.url; tasks still queued or running go to 'running', which must be looped"
         + " back to this processor. Each FlowFile is queried again only when it is due: the interval grows with the"
         + " task's age (a tenth of it, between the minimum and maximum poll interval), so many long tasks cost few"
-        + " queries and a FlowFile that is not yet due costs no request at all.")
+        + " queries and a FlowFile that is not yet due stays queued and costs no request at all.")
 @InputRequirement(InputRequirement.Requirement.INPUT_REQUIRED)
 @DefaultSettings(penaltyDuration = "1 sec", yieldDuration = "1 sec")
 @SeeAlso({SubmitAsrTask.class, FetchTranscript.class})
@@ -112,8 +112,9 @@ public class PollAsrTask extends AbstractQwenAsrProcessor {
 
     public static final Relationship REL_RUNNING = new Relationship.Builder()
             .name("running")
-            .description("The task is still PENDING or RUNNING. The FlowFile is penalized and carries asr.poll.due; loop"
-                    + " this relationship back to PollAsrTask.")
+            .description("The task is still PENDING or RUNNING. The FlowFile carries asr.poll.due, when it is due for its"
+                    + " next query; loop this relationship back to PollAsrTask, which leaves it queued until then. It is not"
+                    + " penalized: the schedule, not the processor's Penalty Duration, decides when it is queried again.")
             .build();
 
     /** A task is queried again after a tenth of its age, so the transcript is noticed within ~10% of the wait. */
@@ -177,7 +178,7 @@ public class PollAsrTask extends AbstractQwenAsrProcessor {
                 session.transfer(flowFile);
                 continue;
             }
-            poll(context, session, client, schedule, startAttempt(session, flowFile), now);
+            poll(context, session, client, schedule, startAttempt(session, flowFile));
         }
         if (outOfPermits) {
             context.yield();
@@ -185,18 +186,23 @@ public class PollAsrTask extends AbstractQwenAsrProcessor {
     }
 
     private void poll(final ProcessContext context, final ProcessSession session, final QwenAsrClient client,
-                      final Schedule schedule, final FlowFile flowFile, final long now) {
-        final long submitted = submitTime(flowFile, now);
+                      final Schedule schedule, final FlowFile flowFile) {
+        final long queried = System.currentTimeMillis();
+        final long submitted = submitTime(flowFile, queried);
+        final long interval = schedule.interval(queried - submitted);
         final int count = pollCount(flowFile) + 1;
         final Map<String, String> attributes = new HashMap<>();
         attributes.put(AsrAttributes.TASK_SUBMIT_TIME, String.valueOf(submitted));
         attributes.put(AsrAttributes.POLL_COUNT, String.valueOf(count));
-        attributes.put(AsrAttributes.POLL_DUE, String.valueOf(now + schedule.interval(now - submitted)));
+        attributes.put(AsrAttributes.POLL_DUE, String.valueOf(queried + interval));
         try {
             final String taskId = context.getProperty(TASK_ID).evaluateAttributeExpressions(flowFile).getValue();
             HttpFileTranscriptionTasks.checkTaskId(taskId);
             session.adjustCounter(COUNTER_QUERIES, 1, false);
             final TaskInfo task = client.tasks().query(taskId);
+            // Counted from the answer, so two queries of one task are never closer than the interval, however long
+            // this query or the ones before it in the batch took.
+            attributes.put(AsrAttributes.POLL_DUE, String.valueOf(System.currentTimeMillis() + interval));
             attributes.put(AsrAttributes.TASK_STATUS, task.statusWord());
             if (task.requestId() != null) {
                 attributes.put(AsrAttributes.REQUEST_ID, task.requestId());
@@ -217,7 +223,7 @@ public class PollAsrTask extends AbstractQwenAsrProcessor {
                 getLogger().warn("Task {} has the status '{}', which this bundle does not know; only SUCCEEDED, FAILED,"
                         + " CANCELED and UNKNOWN end a task, so it is polled on as running", task.taskId(), task.statusWord());
             }
-            session.transfer(session.penalize(attemptsReset(session, flowFile)), REL_RUNNING);
+            session.transfer(attemptsReset(session, flowFile), REL_RUNNING);
             return;
         }
         switch (task.status()) {

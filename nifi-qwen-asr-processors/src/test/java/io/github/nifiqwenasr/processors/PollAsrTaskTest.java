@@ -11,6 +11,7 @@ import io.github.nifiqwenasr.api.TaskInfo;
 import io.github.nifiqwenasr.api.TranscriptionTaskRequest;
 import io.github.nifiqwenasr.simulator.Endpoint;
 import io.github.nifiqwenasr.simulator.Fault;
+import io.github.nifiqwenasr.simulator.RecordedRequest;
 import io.github.nifiqwenasr.simulator.TaskView;
 import io.github.nifiqwenasr.testing.SimulatedService;
 import io.github.nifiqwenasr.testing.TestAudio;
@@ -29,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -85,7 +87,7 @@ class PollAsrTaskTest {
     }
 
     @Test
-    void aRunningTaskIsPenalizedAndNotQueriedAgainBeforeItIsDue() {
+    void aRunningTaskIsNotPenalizedAndNotQueriedAgainBeforeItIsDue() {
         final TestRunner runner = start();
         asr.simulator().settings().taskRunningTimeBase(Duration.ofHours(1));
         runner.setProperty(PollAsrTask.MINIMUM_POLL_INTERVAL, "30 sec");
@@ -97,7 +99,7 @@ class PollAsrTaskTest {
 
         runner.assertAllFlowFilesTransferred(PollAsrTask.REL_RUNNING, 1);
         final MockFlowFile running = runner.getFlowFilesForRelationship(PollAsrTask.REL_RUNNING).getFirst();
-        assertTrue(running.isPenalized());
+        assertFalse(running.isPenalized(), "the schedule decides when it is due, not the Penalty Duration");
         running.assertAttributeEquals("asr.poll.count", "1");
         final long due = Long.parseLong(running.getAttribute("asr.poll.due"));
         assertTrue(due >= before + 30_000 && due <= System.currentTimeMillis() + 30_000, "due " + (due - before) + " ms later");
@@ -110,6 +112,30 @@ class PollAsrTaskTest {
         assertEquals(1, runner.getQueueSize().getObjectCount(), "a FlowFile that is not due stays queued");
         assertEquals(1, asr.simulator().requests(Endpoint.TASK_QUERY).size(), "and costs no request");
         assertTrue(asr.yielded());
+    }
+
+    @Test
+    void theNextQueryIsDueAnIntervalAfterTheAnswerEvenWhenTheBatchTookLong() {
+        final TestRunner runner = start();
+        asr.simulator().settings().taskRunningTimeBase(Duration.ofHours(1)).latency(Duration.ofMillis(300));
+        runner.setProperty(PollAsrTask.MINIMUM_POLL_INTERVAL, "1 sec");
+        for (int i = 0; i < 3; i++) {
+            runner.enqueue("audio", submit(TestAudio.wav(1), "batch-" + i + ".wav"));
+        }
+
+        runner.run();
+
+        runner.assertAllFlowFilesTransferred(PollAsrTask.REL_RUNNING, 3);
+        final List<RecordedRequest> queries = asr.simulator().requests(Endpoint.TASK_QUERY);
+        assertEquals(3, queries.size());
+        for (final MockFlowFile running : runner.getFlowFilesForRelationship(PollAsrTask.REL_RUNNING)) {
+            final RecordedRequest query = queries.stream()
+                    .filter(request -> request.path().endsWith("/" + running.getAttribute("asr.task.id"))).findFirst().orElseThrow();
+            final long due = Long.parseLong(running.getAttribute("asr.poll.due"));
+            // The answer left the simulator at least its latency after the request arrived; the interval counts from there.
+            assertTrue(due >= query.receivedAt().toEpochMilli() + 300 + 1_000,
+                    "due " + (due - query.receivedAt().toEpochMilli()) + " ms after its query arrived");
+        }
     }
 
     @Test
@@ -176,7 +202,7 @@ class PollAsrTaskTest {
         runner.assertAllFlowFilesTransferred(PollAsrTask.REL_RUNNING, 2);
         final MockFlowFile running = runner.getFlowFilesForRelationship(PollAsrTask.REL_RUNNING).getFirst();
         running.assertAttributeEquals("asr.task.status", "QUEUED_FOR_GPU");
-        assertTrue(running.isPenalized());
+        assertFalse(running.isPenalized());
         running.assertAttributeNotExists("asr.error.code");
         final long warnings = runner.getLogger().getWarnMessages().stream()
                 .filter(message -> message.getMsg().contains("QUEUED_FOR_GPU")).count();
