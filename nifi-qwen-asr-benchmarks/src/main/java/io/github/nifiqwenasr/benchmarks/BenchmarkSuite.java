@@ -8,6 +8,7 @@ import io.github.nifiqwenasr.benchmarks.cluster.ClusterQuotaBenchmark;
 import io.github.nifiqwenasr.benchmarks.polling.PollingBenchmark;
 import io.github.nifiqwenasr.benchmarks.quota.QuotaGoodputBenchmark;
 import io.github.nifiqwenasr.benchmarks.realnifi.FlowComparisonBenchmark;
+import io.github.nifiqwenasr.benchmarks.realnifi.NiFiPollingBenchmark;
 import io.github.nifiqwenasr.benchmarks.realnifi.RealNifiBenchmark;
 import io.github.nifiqwenasr.benchmarks.shortaudio.ShortAudioHeapBenchmark;
 import io.github.nifiqwenasr.benchmarks.shortaudio.ShortAudioThroughputBenchmark;
@@ -53,7 +54,8 @@ public final class BenchmarkSuite {
                 new TranscriptBenchmark(suite),
                 new RealNifiBenchmark(suite),
                 new ClusterQuotaBenchmark(suite),
-                new FlowComparisonBenchmark(suite));
+                new FlowComparisonBenchmark(suite),
+                new NiFiPollingBenchmark(suite));
         final Set<String> only = arguments.has("only")
                 ? Set.of(arguments.get("only").split(","))
                 : all.stream().map(Benchmark::id).collect(Collectors.toSet());

@@ -166,12 +166,23 @@ public final class NiFiClient {
 
     /** Sets how many tasks may run a (stopped) processor at once: its Concurrent Tasks. */
     public void setConcurrentTasks(final String processorId, final int tasks) {
+        configureProcessor(processorId, Map.of("concurrentlySchedulableTaskCount", String.valueOf(tasks)), Map.of());
+    }
+
+    /**
+     * Changes a (stopped) processor: {@code settings} are its scheduling settings by their REST names (e.g.
+     * yieldDuration, penaltyDuration), {@code properties} its properties by name.
+     */
+    public void configureProcessor(final String processorId, final Map<String, String> settings, final Map<String, String> properties) {
         final String path = "/processors/" + processorId;
         final ObjectNode update = Json.MAPPER.createObjectNode();
         update.set("revision", revision(get(path)));
         final ObjectNode component = update.putObject("component");
         component.put("id", processorId);
-        component.putObject("config").put("concurrentlySchedulableTaskCount", tasks);
+        final ObjectNode config = component.putObject("config");
+        settings.forEach(config::put);
+        final ObjectNode values = config.putObject("properties");
+        properties.forEach(values::put);
         put(path, update);
     }
 

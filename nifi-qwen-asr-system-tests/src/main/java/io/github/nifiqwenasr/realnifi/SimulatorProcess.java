@@ -89,6 +89,16 @@ public final class SimulatorProcess implements AutoCloseable {
         return call("GET", "/__sim/requests", null);
     }
 
+    /** The recorded requests to one endpoint (e.g. TASK_QUERY), oldest first. */
+    public JsonNode requests(final String endpoint) {
+        return call("GET", "/__sim/requests?endpoint=" + endpoint, null);
+    }
+
+    /** A task as the simulator holds it: status, audioSeconds, submitTime, endTime, ... */
+    public JsonNode task(final String taskId) {
+        return call("GET", "/__sim/tasks/" + taskId, null);
+    }
+
     /** When the simulator answered requests to {@code endpoint} (e.g. FLASH, SUBMIT) with {@code status}, in order. */
     public List<Instant> answered(final String endpoint, final int status) {
         return requests().valueStream()

@@ -14,10 +14,7 @@ import io.github.nifiqwenasr.benchmarks.Verdict;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Random;
-import java.util.stream.IntStream;
 
 /**
  * Issue 6, item 4: task status queries and detection lag of PollAsrTask's schedule (a tenth of the task's age
@@ -26,16 +23,8 @@ import java.util.stream.IntStream;
 public final class PollingBenchmark implements Benchmark {
 
     private static final int TASKS = 1000;
-    /** The baseline watches every tenth task (the same durations, stratified): see the notes. */
-    private static final int BASELINE_EVERY = 10;
-    private static final double SHORTEST_SECONDS = 5;
-    private static final double LONGEST_SECONDS = 2 * 3600;
-    /** The default Requests Per Minute, which SubmitAsrTask shares: tasks cannot be started faster. */
-    private static final int SUBMISSIONS_PER_MINUTE = 100;
     private static final int SERVICE_QUERY_LIMIT = 20;
     private static final int CONCURRENT_TASKS = 4;
-    private static final double TARGET_FEWER_QUERIES = 5;
-    private static final double TARGET_RELATIVE_LAG = 0.10;
     private static final Duration DEFAULT_MINIMUM = Duration.ofSeconds(5);
     private static final Duration DEFAULT_MAXIMUM = Duration.ofMinutes(1);
 
@@ -54,19 +43,19 @@ public final class PollingBenchmark implements Benchmark {
     public Section run() throws Exception {
         final double factor = suite.quick() ? 240 : 60;
         final int tasks = suite.quick() ? 200 : TASKS;
-        final List<Long> durations = durations(tasks);
-        final Duration submitting = Duration.ofMillis(tasks * 60_000L / SUBMISSIONS_PER_MINUTE);
-        final Duration horizon = submitting.plusSeconds((long) LONGEST_SECONDS).plusMinutes(10);
+        final List<Long> durations = TaskMix.durations(tasks);
+        final Duration submitting = Duration.ofMillis(tasks * 60_000L / TaskMix.SUBMISSIONS_PER_MINUTE);
+        final Duration horizon = submitting.plusSeconds((long) TaskMix.LONGEST_SECONDS).plusMinutes(10);
         try (PollingRun bundle = new PollingRun(factor, DEFAULT_MINIMUM, DEFAULT_MAXIMUM, SERVICE_QUERY_LIMIT, CONCURRENT_TASKS, horizon);
              PollingRun fixed = new PollingRun(factor, DEFAULT_MINIMUM, DEFAULT_MINIMUM, 0, CONCURRENT_TASKS, horizon)) {
-            final List<Integer> order = submissionOrder(tasks);
+            final List<Integer> order = TaskMix.submissionOrder(tasks);
             final List<String> bundleUrls = new ArrayList<>();
             final List<String> fixedUrls = new ArrayList<>();
             for (int i = 0; i < tasks; i++) {
                 bundleUrls.add(bundle.host(i, durations.get(i)));
-                fixedUrls.add(inBaseline(i) ? fixed.host(i, durations.get(i)) : null);
+                fixedUrls.add(TaskMix.inBaseline(i) ? fixed.host(i, durations.get(i)) : null);
             }
-            final long pace = Math.round(60_000_000_000.0 / SUBMISSIONS_PER_MINUTE / factor);
+            final long pace = Math.round(60_000_000_000.0 / TaskMix.SUBMISSIONS_PER_MINUTE / factor);
             final long start = System.nanoTime();
             bundle.start();
             fixed.start();
@@ -77,12 +66,12 @@ public final class PollingBenchmark implements Benchmark {
                 }
                 final int task = order.get(n);
                 bundle.submit(task, bundleUrls.get(task));
-                if (inBaseline(task)) {
+                if (TaskMix.inBaseline(task)) {
                     fixed.submit(task, fixedUrls.get(task));
                 }
             }
             final long deadline = start + (long) (horizon.toNanos() / factor);
-            while ((bundle.finished() < tasks || fixed.finished() < tasks / BASELINE_EVERY) && System.nanoTime() < deadline) {
+            while ((bundle.finished() < tasks || fixed.finished() < tasks / TaskMix.BASELINE_EVERY) && System.nanoTime() < deadline) {
                 Thread.sleep(100);
             }
             bundle.stop();
@@ -91,32 +80,10 @@ public final class PollingBenchmark implements Benchmark {
         }
     }
 
-    /** Task i lasts the i-th of {@code tasks} durations spread evenly on a log scale from seconds to hours. */
-    private static List<Long> durations(final int tasks) {
-        final List<Long> durations = new ArrayList<>();
-        for (int i = 0; i < tasks; i++) {
-            final double quantile = (i + 0.5) / tasks;
-            durations.add(Math.round(SHORTEST_SECONDS * Math.pow(LONGEST_SECONDS / SHORTEST_SECONDS, quantile)));
-        }
-        return durations;
-    }
-
-    /** Short and long tasks mixed, as they come in practice: a random order (fixed seed). */
-    private static List<Integer> submissionOrder(final int tasks) {
-        final List<Integer> order = new ArrayList<>(IntStream.range(0, tasks).boxed().toList());
-        Collections.shuffle(order, new Random(6));
-        return order;
-    }
-
-    /** The baseline's stratified sample: one task out of every ten consecutive durations. */
-    private static boolean inBaseline(final int task) {
-        return task % BASELINE_EVERY == BASELINE_EVERY / 2;
-    }
-
     private static Section section(final double factor, final int tasks, final PollingRun bundle, final PollingRun fixed) {
         final List<PollingRun.Finished> ours = bundle.results();
         final List<PollingRun.Finished> theirs = fixed.results();
-        final List<PollingRun.Finished> oursMatched = ours.stream().filter(finished -> inBaseline(finished.index())).toList();
+        final List<PollingRun.Finished> oursMatched = ours.stream().filter(finished -> TaskMix.inBaseline(finished.index())).toList();
         final double queriesOurs = Samples.of(oursMatched.stream().map(PollingRun.Finished::queries).toList()).mean();
         final double queriesOursAll = Samples.of(ours.stream().map(PollingRun.Finished::queries).toList()).mean();
         final double queriesTheirs = Samples.of(theirs.stream().map(PollingRun.Finished::queries).toList()).mean();
@@ -130,10 +97,10 @@ public final class PollingBenchmark implements Benchmark {
         rows.add(new Row("Task status queries per task (the baseline's " + theirs.size() + " tasks; all "
                 + ours.size() + ": " + Format.number(queriesOursAll, 1) + ")", Format.number(queriesOurs, 1),
                 Format.number(queriesTheirs, 1) + " (every 5 s)", Format.ratio(fewer) + " fewer",
-                ">= " + Format.ratio(TARGET_FEWER_QUERIES) + " fewer", Verdict.of(fewer >= TARGET_FEWER_QUERIES)));
+                ">= " + Format.ratio(TaskMix.TARGET_FEWER_QUERIES) + " fewer", Verdict.of(fewer >= TaskMix.TARGET_FEWER_QUERIES)));
         rows.add(new Row("Detection lag / task duration, median", Format.percent(relativeOurs.median()),
-                Format.percent(relativeTheirs.median()), "", "<= " + Format.percent(TARGET_RELATIVE_LAG),
-                Verdict.of(relativeOurs.median() <= TARGET_RELATIVE_LAG)));
+                Format.percent(relativeTheirs.median()), "", "<= " + Format.percent(TaskMix.TARGET_RELATIVE_LAG),
+                Verdict.of(relativeOurs.median() <= TaskMix.TARGET_RELATIVE_LAG)));
         rows.add(new Row("Detection lag / task duration, 90th percentile", Format.percent(relativeOurs.quantile(0.9)),
                 Format.percent(relativeTheirs.quantile(0.9)), "", "", Verdict.CONTEXT));
         rows.add(new Row("Detection lag in seconds, median (90th percentile)",
@@ -141,10 +108,10 @@ public final class PollingBenchmark implements Benchmark {
                 Format.number(lagTheirs.median(), 1) + " s (" + Format.number(lagTheirs.quantile(0.9), 1) + " s)", "", "", Verdict.CONTEXT));
         rows.add(new Row("Task queries per second in the busiest minute (the service allows 20)",
                 Format.number(bundle.busiestMinuteQueriesPerSecond(), 1),
-                Format.number(fixed.busiestMinuteQueriesPerSecond() * BASELINE_EVERY, 1) + " (10x its sample's)", "", "",
+                Format.number(fixed.busiestMinuteQueriesPerSecond() * TaskMix.BASELINE_EVERY, 1) + " (10x its sample's)", "", "",
                 Verdict.CONTEXT));
-        rows.add(new Row("Tasks seen finished", ours.size() + " of " + tasks, theirs.size() + " of " + tasks / BASELINE_EVERY,
-                "", "all, nothing to retry or failure", Verdict.of(ours.size() == tasks && theirs.size() == tasks / BASELINE_EVERY
+        rows.add(new Row("Tasks seen finished", ours.size() + " of " + tasks, theirs.size() + " of " + tasks / TaskMix.BASELINE_EVERY,
+                "", "all, nothing to retry or failure", Verdict.of(ours.size() == tasks && theirs.size() == tasks / TaskMix.BASELINE_EVERY
                 && bundle.problems() == 0 && fixed.problems() == 0)));
         final List<String> notes = new ArrayList<>();
         notes.add("The baseline watches a stratified sample, one task of every ten consecutive durations, because polling all "

@@ -11,21 +11,15 @@ import io.github.nifiqwenasr.benchmarks.Section;
 import io.github.nifiqwenasr.benchmarks.SuiteContext;
 import io.github.nifiqwenasr.benchmarks.Verdict;
 import io.github.nifiqwenasr.benchmarks.realnifi.ShortAudioFlow.Variant;
-import io.github.nifiqwenasr.realnifi.BundleNars;
-import io.github.nifiqwenasr.realnifi.Directories;
 import io.github.nifiqwenasr.realnifi.NiFiAssembly;
-import io.github.nifiqwenasr.realnifi.NiFiInstance;
-import io.github.nifiqwenasr.realnifi.SimulatorProcess;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * Issue 14: in one real NiFi, the bundle's short-audio example flow against the flow a user would build from standard
@@ -35,7 +29,6 @@ import java.util.UUID;
  */
 public final class FlowComparisonBenchmark implements Benchmark {
 
-    private static final String SIMULATOR_JAR = "qwen-asr-simulator/target/qwen-asr-simulator-0.1.0-SNAPSHOT.jar";
     private static final int CONCURRENT_TASKS = 4;
     private static final Duration PROBE_TIMEOUT = Duration.ofMinutes(3);
 
@@ -73,54 +66,37 @@ public final class FlowComparisonBenchmark implements Benchmark {
 
     @Override
     public Section run() throws Exception {
-        final Path repoRoot = Path.of("").toAbsolutePath();
-        final Path base = suite.work().resolve("flow-comparison").toAbsolutePath();
-        Directories.deleteRecursively(base);
-        final NiFiAssembly assembly = NiFiAssembly.ensure(repoRoot, line -> System.out.println("[flow-comparison] " + line));
-        try (SimulatorProcess simulator = SimulatorProcess.start(repoRoot.resolve(SIMULATOR_JAR), base.resolve("simulator"),
-                "sk-benchmark-" + UUID.randomUUID(), List.of("--no-record-bodies"));
-             NiFiInstance nifi = NiFiInstance.create(assembly, repoRoot, base.resolve("nifi"))) {
-            final Thread stopOnExit = new Thread(() -> {
-                nifi.stop();
-                simulator.stop();
-            }, "stop the benchmark's NiFi and simulator");
-            Runtime.getRuntime().addShutdownHook(stopOnExit);
-            try {
-                BundleNars.in(repoRoot).forEach(nifi::installNar);
-                nifi.start();
-                final Map<Size, Map<Variant, FlowRun>> runs = new EnumMap<>(Size.class);
-                for (final Size size : Size.values()) {
-                    final int files = suite.quick() ? size.quickFiles : size.files;
-                    final Map<Variant, FlowRun> bySize = new EnumMap<>(Variant.class);
-                    for (final Variant variant : Variant.values()) {
-                        final ShortAudioFlow flow = ShortAudioFlow.deploy(nifi.client(), repoRoot, variant, simulator,
-                                base.resolve("data").resolve(size.name().toLowerCase() + "-" + variant.name().toLowerCase()), CONCURRENT_TASKS);
-                        flow.dropAudio(files, size.audio);
-                        final FlowRun run = FlowRun.measure(nifi, flow, files);
-                        flow.retire();
-                        System.out.println("[flow-comparison] " + size.label + ", " + variant.description() + ": "
-                                + Format.number(run.flowFilesPerSecond(), 1) + " FlowFiles/s, " + Format.millis(run.cpuMillisPerFlowFile())
-                                + " CPU, " + Format.bytes(run.bytesWrittenPerFlowFile(files)) + " written per FlowFile, "
-                                + run.correctTranscripts() + " of " + files + " correct");
-                        bySize.put(variant, run);
-                    }
-                    runs.put(size, bySize);
+        try (BenchmarkNiFi real = BenchmarkNiFi.start(suite, id(), List.of())) {
+            final Map<Size, Map<Variant, FlowRun>> runs = new EnumMap<>(Size.class);
+            for (final Size size : Size.values()) {
+                final int files = suite.quick() ? size.quickFiles : size.files;
+                final Map<Variant, FlowRun> bySize = new EnumMap<>(Variant.class);
+                for (final Variant variant : Variant.values()) {
+                    final ShortAudioFlow flow = ShortAudioFlow.deploy(real.nifi().client(), real.repoRoot(), variant, real.simulator(),
+                            real.data(size.name().toLowerCase() + "-" + variant.name().toLowerCase()), CONCURRENT_TASKS);
+                    flow.dropAudio(files, size.audio);
+                    final FlowRun run = FlowRun.measure(real.nifi(), flow, files);
+                    flow.retire();
+                    System.out.println("[flow-comparison] " + size.label + ", " + variant.description() + ": "
+                            + Format.number(run.flowFilesPerSecond(), 1) + " FlowFiles/s, " + Format.millis(run.cpuMillisPerFlowFile())
+                            + " CPU, " + Format.bytes(run.bytesWrittenPerFlowFile(files)) + " written per FlowFile, "
+                            + run.correctTranscripts() + " of " + files + " correct");
+                    bySize.put(variant, run);
                 }
-                final Map<Variant, String> beyond = new EnumMap<>(Variant.class);
-                for (final Variant variant : List.of(Variant.BUNDLE, Variant.DIY)) {
-                    beyond.put(variant, beyondTheLimit(nifi, repoRoot, variant, simulator, base.resolve("data").resolve("beyond-" + variant.name().toLowerCase())));
-                }
-                return section(runs, beyond);
-            } finally {
-                Runtime.getRuntime().removeShutdownHook(stopOnExit);
+                runs.put(size, bySize);
             }
+            final Map<Variant, String> beyond = new EnumMap<>(Variant.class);
+            for (final Variant variant : List.of(Variant.BUNDLE, Variant.DIY)) {
+                beyond.put(variant, beyondTheLimit(real, variant));
+            }
+            return section(runs, beyond);
         }
     }
 
     /** Where one 8 MiB recording ends up: as a transcript, or in the failure directory, and how long it took. */
-    private static String beyondTheLimit(final NiFiInstance nifi, final Path repoRoot, final Variant variant,
-                                         final SimulatorProcess simulator, final Path data) throws IOException, InterruptedException {
-        final ShortAudioFlow flow = ShortAudioFlow.deploy(nifi.client(), repoRoot, variant, simulator, data, CONCURRENT_TASKS);
+    private static String beyondTheLimit(final BenchmarkNiFi real, final Variant variant) throws IOException, InterruptedException {
+        final ShortAudioFlow flow = ShortAudioFlow.deploy(real.nifi().client(), real.repoRoot(), variant, real.simulator(),
+                real.data("beyond-" + variant.name().toLowerCase()), CONCURRENT_TASKS);
         flow.dropAudio(1, BEYOND_LIMIT, "beyond-");
         final long start = System.nanoTime();
         flow.start();

@@ -10,17 +10,11 @@ import io.github.nifiqwenasr.benchmarks.Row;
 import io.github.nifiqwenasr.benchmarks.Section;
 import io.github.nifiqwenasr.benchmarks.SuiteContext;
 import io.github.nifiqwenasr.benchmarks.Verdict;
-import io.github.nifiqwenasr.realnifi.BundleNars;
-import io.github.nifiqwenasr.realnifi.Directories;
 import io.github.nifiqwenasr.realnifi.NiFiAssembly;
-import io.github.nifiqwenasr.realnifi.NiFiInstance;
-import io.github.nifiqwenasr.realnifi.SimulatorProcess;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * Issue 6, item 6: FlowFiles per second through the short-audio example flow in a real NiFi 2.3.0 (the system tests'
@@ -29,7 +23,6 @@ import java.util.UUID;
  */
 public final class RealNifiBenchmark implements Benchmark {
 
-    private static final String SIMULATOR_JAR = "qwen-asr-simulator/target/qwen-asr-simulator-0.1.0-SNAPSHOT.jar";
     private static final int CONCURRENT_TASKS = 4;
     private static final int FILES = 2_000;
     private static final Duration AUDIO = Duration.ofSeconds(2);
@@ -47,29 +40,13 @@ public final class RealNifiBenchmark implements Benchmark {
 
     @Override
     public Section run() throws Exception {
-        final Path repoRoot = Path.of("").toAbsolutePath();
-        final Path base = suite.work().resolve("real-nifi").toAbsolutePath();
-        Directories.deleteRecursively(base);
-        final NiFiAssembly assembly = NiFiAssembly.ensure(repoRoot, line -> System.out.println("[real-nifi] " + line));
         final int files = suite.quick() ? 200 : FILES;
-        try (SimulatorProcess simulator = SimulatorProcess.start(repoRoot.resolve(SIMULATOR_JAR), base.resolve("simulator"),
-                "sk-benchmark-" + UUID.randomUUID(), List.of("--no-record-bodies"));
-             NiFiInstance nifi = NiFiInstance.create(assembly, repoRoot, base.resolve("nifi"))) {
-            final Thread stopOnExit = new Thread(() -> {
-                nifi.stop();
-                simulator.stop();
-            }, "stop the benchmark's NiFi and simulator");
-            Runtime.getRuntime().addShutdownHook(stopOnExit);
-            try {
-                BundleNars.in(repoRoot).forEach(nifi::installNar);
-                final Duration startup = nifi.start();
-                final ShortAudioFlow flow = ShortAudioFlow.deploy(nifi.client(), repoRoot, simulator, base.resolve("data"), CONCURRENT_TASKS);
-                flow.dropAudio(files, AUDIO);
-                final FlowRun measured = FlowRun.measure(nifi, flow, files);
-                return section(measured, startup, files);
-            } finally {
-                Runtime.getRuntime().removeShutdownHook(stopOnExit);
-            }
+        try (BenchmarkNiFi real = BenchmarkNiFi.start(suite, id(), List.of())) {
+            final ShortAudioFlow flow = ShortAudioFlow.deploy(real.nifi().client(), real.repoRoot(), real.simulator(),
+                    real.data("short-audio"), CONCURRENT_TASKS);
+            flow.dropAudio(files, AUDIO);
+            final FlowRun measured = FlowRun.measure(real.nifi(), flow, files);
+            return section(measured, real.startup(), files);
         }
     }
 
