@@ -119,6 +119,15 @@ public final class NiFiClient {
         put(path, update);
     }
 
+    /** Sets how many FlowFiles a connection may queue before NiFi stops its source: its back pressure object threshold. */
+    public void setBackPressure(final String connectionId, final long flowFiles) {
+        final String path = "/connections/" + connectionId;
+        final ObjectNode update = Json.MAPPER.createObjectNode();
+        update.set("revision", revision(get(path)));
+        update.putObject("component").put("id", connectionId).put("backPressureObjectThreshold", flowFiles);
+        put(path, update);
+    }
+
     /** A processor's status on each node of a cluster (the last five minutes), by the node's API port. */
     public Map<Integer, JsonNode> nodewiseStatus(final String processorId) {
         final Map<Integer, JsonNode> byNode = new TreeMap<>();

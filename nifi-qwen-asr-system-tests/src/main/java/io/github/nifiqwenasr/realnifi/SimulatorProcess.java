@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -49,7 +50,7 @@ public final class SimulatorProcess implements AutoCloseable {
     public static SimulatorProcess start(final Path jar, final Path runDirectory, final String apiKey, final List<String> extraArguments) {
         final int apiPort = FreePorts.consecutivePair();
         final List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-jar", jar.toAbsolutePath().toString(),
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g", "-jar", jar.toAbsolutePath().toString(),
                 "--port", Integer.toString(apiPort), "--api-key", apiKey));
         command.addAll(extraArguments);
         final ManagedProcess process = ManagedProcess.start("DashScope simulator", command, runDirectory, Map.of(),
@@ -87,6 +88,26 @@ public final class SimulatorProcess implements AutoCloseable {
     /** Every request the simulator recorded (endpoint, method, path, headers, status; no bodies). */
     public JsonNode requests() {
         return call("GET", "/__sim/requests", null);
+    }
+
+    /** Makes {@code audio} downloadable by tasks at {@code url}, as if a web server outside the simulator served it. */
+    public void registerRemoteAudio(final String url, final byte[] audio) {
+        final HttpRequest request = HttpRequest.newBuilder(URI.create(apiBaseUrl() + "/__sim/remote-audio?url="
+                        + URLEncoder.encode(url, StandardCharsets.UTF_8)))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(audio))
+                .timeout(Duration.ofSeconds(30))
+                .build();
+        try {
+            final int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            if (status != 200) {
+                throw new IllegalStateException("POST /__sim/remote-audio answered HTTP " + status);
+            }
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while registering remote audio", e);
+        }
     }
 
     /** The recorded requests to one endpoint (e.g. TASK_QUERY), oldest first. */

@@ -6,6 +6,7 @@ package io.github.nifiqwenasr.benchmarks.realnifi;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.nifiqwenasr.realnifi.NiFiInstance;
+import io.github.nifiqwenasr.realnifi.SimulatorProcess;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -18,7 +19,8 @@ import java.util.List;
  * the steady part of it (from 10% to 90% of the files); the heap sampled every second; the content the flow's
  * processors wrote (NiFi's status of the process group, bytes written, over the whole run).
  */
-record FlowRun(double flowFilesPerSecond, double cpuCores, double cpuMillisPerFlowFile, long peakResidentBytes,
+record FlowRun(double flowFilesPerSecond, double cpuCores, double cpuMillisPerFlowFile, double simulatorCpuMillisPerFlowFile,
+               long peakResidentBytes,
                long heapUsedBytes, long heapMaxBytes, long peakHeapBytes, long bytesWritten, long correctTranscripts,
                int failures, double totalSeconds) {
 
@@ -30,11 +32,12 @@ record FlowRun(double flowFilesPerSecond, double cpuCores, double cpuMillisPerFl
     private static final Duration SAMPLE_INTERVAL = Duration.ofMillis(250);
     private static final Duration TIMEOUT = Duration.ofMinutes(10);
 
-    /** One look at the flow: when, how many transcripts, how much CPU NiFi had used. */
-    private record Sample(long nanos, int transcripts, long cpuNanos) {
+    /** One look at the flow: when, how many transcripts, how much CPU NiFi and the simulator had used. */
+    private record Sample(long nanos, int transcripts, long cpuNanos, long simulatorCpuNanos) {
     }
 
-    static FlowRun measure(final NiFiInstance nifi, final ShortAudioFlow flow, final int files) throws IOException, InterruptedException {
+    static FlowRun measure(final NiFiInstance nifi, final SimulatorProcess simulator, final ShortAudioFlow flow, final int files)
+            throws IOException, InterruptedException {
         final List<Sample> samples = new ArrayList<>();
         long peakResident = 0;
         long peakHeap = 0;
@@ -45,7 +48,7 @@ record FlowRun(double flowFilesPerSecond, double cpuCores, double cpuMillisPerFl
         while (true) {
             final int transcripts = flow.transcripts().size();
             failures = flow.failures().size();
-            samples.add(new Sample(System.nanoTime(), transcripts, cpuNanos(nifi)));
+            samples.add(new Sample(System.nanoTime(), transcripts, cpuNanos(nifi.pid()), cpuNanos(simulator.pid())));
             peakResident = Math.max(peakResident, nifi.residentKiB() * 1024);
             if (sampled++ % 4 == 0) {
                 peakHeap = Math.max(peakHeap, heap(nifi).path("usedHeapBytes").asLong());
@@ -69,7 +72,8 @@ record FlowRun(double flowFilesPerSecond, double cpuCores, double cpuMillisPerFl
         final double seconds = (to.nanos() - from.nanos()) / 1e9;
         final int done = to.transcripts() - from.transcripts();
         final double cpuSeconds = (to.cpuNanos() - from.cpuNanos()) / 1e9;
-        return new FlowRun(done / seconds, cpuSeconds / seconds, cpuSeconds * 1000 / done, peakResident,
+        final double simulatorCpuSeconds = (to.simulatorCpuNanos() - from.simulatorCpuNanos()) / 1e9;
+        return new FlowRun(done / seconds, cpuSeconds / seconds, cpuSeconds * 1000 / done, simulatorCpuSeconds * 1000 / done, peakResident,
                 heap.path("usedHeapBytes").asLong(), heap.path("maxHeapBytes").asLong(),
                 Math.max(peakHeap, heap.path("usedHeapBytes").asLong()), bytesWritten, flow.correctTranscripts(), failures,
                 totalSeconds);
@@ -83,9 +87,9 @@ record FlowRun(double flowFilesPerSecond, double cpuCores, double cpuMillisPerFl
         return samples.stream().filter(sample -> sample.transcripts() >= transcripts).findFirst().orElseThrow();
     }
 
-    private static long cpuNanos(final NiFiInstance nifi) {
-        return ProcessHandle.of(nifi.pid()).flatMap(process -> process.info().totalCpuDuration())
+    private static long cpuNanos(final long pid) {
+        return ProcessHandle.of(pid).flatMap(process -> process.info().totalCpuDuration())
                 .map(Duration::toNanos)
-                .orElseThrow(() -> new IllegalStateException("The CPU time of NiFi (pid " + nifi.pid() + ") cannot be read"));
+                .orElseThrow(() -> new IllegalStateException("The CPU time of process " + pid + " cannot be read"));
     }
 }

@@ -23,6 +23,7 @@ import io.github.nifiqwenasr.simulator.audio.SampleAudio;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,6 +54,16 @@ public final class NiFiPollingBenchmark implements Benchmark {
     private static final Duration SUBMIT_YIELD = Duration.ofMillis(200);
     private static final int DEFAULT_QUERY_LIMIT = 20;
     private static final String UNLIMITED = "1000000";
+    /** The queue beyond NiFi's swap threshold (20,000 per connection): tasks, their interval, how long each runs. */
+    private static final int SWAP_TASKS = 25_000;
+    private static final Duration SWAP_INTERVAL = Duration.ofMinutes(1);
+    private static final Duration SWAP_TASK = Duration.ofSeconds(150);
+    private static final String SWAP_AUDIO_URL = "https://audio.example.com/a-long-meeting.wav";
+    private static final String SWAP_TEXT = "A long meeting of the benchmark.";
+    private static final String SWAP_QUERY_LIMIT = "1000";
+    private static final int SWAP_POLL_THREADS = 2;
+    private static final long LOOP_BACK_PRESSURE = 100_000;
+    private static final Duration SWAP_TIMEOUT = Duration.ofMinutes(15);
     /** A gap this much (compressed) shorter than its interval counts as early: the milliseconds of asr.poll.due. */
     private static final long EARLY_TOLERANCE_MILLIS = 2;
 
@@ -78,6 +89,11 @@ public final class NiFiPollingBenchmark implements Benchmark {
     private record Measured(List<Task> tasks, int correctSubtitles, int failures, int throttled, double seconds) {
     }
 
+    /** The run beyond the swap threshold: how far each query came after its due time (seconds), and the outcome. */
+    private record Swapped(long peakSwapped, Samples lateSeconds, int early, int noticedFinished, int failures, int throttled,
+                           double seconds) {
+    }
+
     @Override
     public Section run() throws Exception {
         final double factor = suite.quick() ? 240 : 60;
@@ -91,7 +107,8 @@ public final class NiFiPollingBenchmark implements Benchmark {
                     order, durations);
             final Measured fixed = measure(real, factor, new Schedule("fixed", FIXED, FIXED, 0),
                     order.stream().filter(TaskMix::inBaseline).toList(), durations);
-            return section(factor, tasks, bundle, fixed);
+            final Swapped swapped = suite.quick() ? null : beyondTheSwapThreshold(real);
+            return section(factor, tasks, bundle, fixed, swapped);
         }
     }
 
@@ -108,9 +125,11 @@ public final class NiFiPollingBenchmark implements Benchmark {
                         "Maximum Poll Interval", compressed(schedule.maximum(), factor)));
         client.configureProcessor(flow.processorId(SUBMIT), Map.of("yieldDuration", compressed(SUBMIT_YIELD, factor)), Map.of());
         final Path input = Files.createDirectories(flow.directory("in/long-audio"));
-        for (final int index : order) {
-            Files.write(input.resolve("recording-" + index + ".wav"),
-                    SampleAudio.wavClaiming(Duration.ofSeconds(durations.get(index)), 8_000, 1, text(index)));
+        final Instant written = Instant.now().minus(Duration.ofHours(1));
+        for (int n = 0; n < order.size(); n++) {
+            final int index = order.get(n);
+            drop(input.resolve("recording-" + index + ".wav"),
+                    SampleAudio.wavClaiming(Duration.ofSeconds(durations.get(index)), 8_000, 1, text(index)), written.plusMillis(n));
         }
         final double submittingSeconds = order.size() * 60.0 / TaskMix.SUBMISSIONS_PER_MINUTE;
         final long deadline = System.nanoTime() + Duration.ofSeconds(Math.round((submittingSeconds + TaskMix.LONGEST_SECONDS) / factor))
@@ -132,14 +151,7 @@ public final class NiFiPollingBenchmark implements Benchmark {
     /** Every task queried between {@code from} and {@code to}, from the simulator's log and its own record of the task. */
     private static List<Task> tasks(final SimulatorProcess simulator, final Instant from, final Instant to, final double factor,
                                     final Schedule schedule) {
-        final Map<String, List<Instant>> queries = new HashMap<>();
-        for (final JsonNode request : simulator.requests("TASK_QUERY")) {
-            final Instant at = Instant.parse(request.path("timestamp").asText());
-            if (!at.isBefore(from) && at.isBefore(to) && request.path("status").asInt() == 200) {
-                final String path = request.path("path").asText();
-                queries.computeIfAbsent(path.substring(path.lastIndexOf('/') + 1), id -> new ArrayList<>()).add(at);
-            }
-        }
+        final Map<String, List<Instant>> queries = queriesByTask(simulator, from, to);
         final long minimum = Math.max(1, Math.round(schedule.minimum().toMillis() / factor));
         final long maximum = Math.max(1, Math.round(schedule.maximum().toMillis() / factor));
         final List<Task> tasks = new ArrayList<>();
@@ -181,13 +193,101 @@ public final class NiFiPollingBenchmark implements Benchmark {
 
     private static int throttled(final SimulatorProcess simulator, final Instant from, final Instant to) {
         int throttled = 0;
-        for (final JsonNode request : simulator.requests()) {
-            final Instant at = Instant.parse(request.path("timestamp").asText());
-            if (!at.isBefore(from) && at.isBefore(to) && request.path("status").asInt() == 429) {
-                throttled++;
+        for (final String endpoint : List.of("SUBMIT", "TASK_QUERY", "UPLOAD_POLICY")) {
+            for (final JsonNode request : simulator.requests(endpoint)) {
+                final Instant at = Instant.parse(request.path("timestamp").asText());
+                if (!at.isBefore(from) && at.isBefore(to) && request.path("status").asInt() == 429) {
+                    throttled++;
+                }
             }
         }
         return throttled;
+    }
+
+    /**
+     * 25,000 tasks in PollAsrTask's loop, more than NiFi keeps in memory per connection, all at the one-minute
+     * interval every task older than ten minutes has, in real time: the audio is one URL (no uploads, so that the
+     * queue fills fast), every connection's back pressure raised above the queue, and the query budget out of the way.
+     */
+    private static Swapped beyondTheSwapThreshold(final BenchmarkNiFi real) throws IOException, InterruptedException {
+        final NiFiClient client = real.nifi().client();
+        // Every task runs SWAP_TASK in real time, whatever its audio: one second of it, so that its transcript is small.
+        real.simulator().settings("{\"taskRunningTimeBase\":\"" + SWAP_TASK.toSeconds() + "s\",\"taskRunningTimePerAudioSecond\":\"0ms\"}");
+        real.simulator().registerRemoteAudio(SWAP_AUDIO_URL, SampleAudio.wav(Duration.ofSeconds(1), 8_000, 1, SWAP_TEXT));
+        final ExampleFlow flow = ExampleFlow.upload(client, real.simulator(), real.repoRoot().resolve(FLOW), real.data("swap"));
+        flow.configureAsrClient(Map.of("Requests Per Minute", UNLIMITED, "Task Queries Per Second", SWAP_QUERY_LIMIT));
+        final String poll = flow.processorId(POLL);
+        client.configureProcessor(poll, Map.of("concurrentlySchedulableTaskCount", String.valueOf(SWAP_POLL_THREADS)),
+                Map.of("Minimum Poll Interval", NiFiDurations.format(SWAP_INTERVAL), "Maximum Poll Interval", NiFiDurations.format(SWAP_INTERVAL)));
+        client.configureProcessor(flow.processorId(SUBMIT), Map.of(), Map.of("Audio URL", SWAP_AUDIO_URL));
+        final String groupId = flow.groupId();
+        // Above the queue everywhere: neither the loop nor the transcripts waiting downstream may stop PollAsrTask.
+        for (final JsonNode connection : client.groupFlow(groupId).path("connections")) {
+            client.setBackPressure(connection.path("id").asText(), LOOP_BACK_PRESSURE);
+        }
+        final Path input = Files.createDirectories(flow.directory("in/long-audio"));
+        final Instant written = Instant.now().minus(Duration.ofHours(1));
+        for (int i = 0; i < SWAP_TASKS; i++) {
+            drop(input.resolve("meeting-" + i + ".wav"), new byte[0], written.plusMillis(i));
+        }
+        // Done when every task has left the loop: from ListFile to PollAsrTask nothing is queued any more. (Writing 50,000
+        // transcript files afterwards is not what is measured here, and takes this machine far longer than the polling.)
+        final List<String> upToTheLoop = List.of(client.connectionId(groupId, "List long audio files", "success"),
+                client.connectionId(groupId, "Fetch long audio", "success"), client.connectionId(groupId, SUBMIT, "success"),
+                client.connectionId(groupId, POLL, "running"));
+        final long deadline = System.nanoTime() + SWAP_TIMEOUT.toNanos();
+        final Instant from = Instant.now();
+        flow.start();
+        long peakSwapped = 0;
+        while (System.nanoTime() < deadline && (Duration.between(from, Instant.now()).compareTo(SWAP_TASK) < 0
+                || upToTheLoop.stream().anyMatch(connection -> client.queueSize(connection).flowFiles() > 0))) {
+            for (final JsonNode count : client.get("/processors/" + poll + "/diagnostics").findValues("swapFlowFileCount")) {
+                peakSwapped = Math.max(peakSwapped, count.asLong());
+            }
+            Thread.sleep(1000);
+        }
+        final double seconds = Duration.between(from, Instant.now()).toMillis() / 1000.0;
+        flow.stop();
+        final Instant to = Instant.now();
+        System.out.printf("[nifi-polling] swap: %d tasks through the loop in %.1f s, at most %d FlowFiles swapped out%n",
+                SWAP_TASKS, seconds, peakSwapped);
+
+        final Map<String, List<Instant>> queries = queriesByTask(real.simulator(), from, to);
+        final List<Double> late = new ArrayList<>();
+        int early = 0;
+        for (final List<Instant> times : queries.values()) {
+            final List<Instant> sorted = times.stream().sorted().toList();
+            for (int i = 0; i + 1 < sorted.size(); i++) {
+                final long gap = Duration.between(sorted.get(i), sorted.get(i + 1)).toMillis();
+                late.add((gap - SWAP_INTERVAL.toMillis()) / 1000.0);
+                if (gap < SWAP_INTERVAL.toMillis() - EARLY_TOLERANCE_MILLIS) {
+                    early++;
+                }
+            }
+        }
+        int noticed = 0;
+        for (final Map.Entry<String, List<Instant>> task : queries.entrySet()) {
+            final JsonNode view = real.simulator().task(task.getKey());
+            final Instant ended = Instant.parse(view.path("endTime").asText());
+            if ("SUCCEEDED".equals(view.path("status").asText()) && task.getValue().stream().anyMatch(time -> !time.isBefore(ended))) {
+                noticed++;
+            }
+        }
+        return new Swapped(peakSwapped, Samples.of(late), early, noticed, written(flow.directory("out/failures")).size(),
+                throttled(real.simulator(), from, to), seconds);
+    }
+
+    /** The successful status queries between {@code from} and {@code to}, by task id, as the simulator received them. */
+    private static Map<String, List<Instant>> queriesByTask(final SimulatorProcess simulator, final Instant from, final Instant to) {
+        final Map<String, List<Instant>> queries = new HashMap<>();
+        for (final JsonNode request : simulator.requests("TASK_QUERY")) {
+            final Instant at = Instant.parse(request.path("timestamp").asText());
+            if (!at.isBefore(from) && at.isBefore(to) && request.path("status").asInt() == 200) {
+                final String path = request.path("path").asText();
+                queries.computeIfAbsent(path.substring(path.lastIndexOf('/') + 1), id -> new ArrayList<>()).add(at);
+            }
+        }
+        return queries;
     }
 
     private static int correctSubtitles(final ExampleFlow flow, final List<Integer> order) throws IOException {
@@ -199,6 +299,16 @@ public final class NiFiPollingBenchmark implements Benchmark {
             }
         }
         return correct;
+    }
+
+    /**
+     * Writes a recording with a modification time of its own. Files written in a burst share the file system's coarse
+     * timestamps, and ListFile (timestamp tracking, Minimum File Age 2 s) was seen to leave 6 of 1,000 such files
+     * unlisted for good: the benchmark measures polling, not that.
+     */
+    private static void drop(final Path file, final byte[] content, final Instant modified) throws IOException {
+        Files.write(file, content);
+        Files.setLastModifiedTime(file, FileTime.from(modified));
     }
 
     private static String text(final int index) {
@@ -218,7 +328,7 @@ public final class NiFiPollingBenchmark implements Benchmark {
         return NiFiDurations.format(Duration.ofNanos(Math.round(uncompressed.toNanos() / factor)));
     }
 
-    private static Section section(final double factor, final int tasks, final Measured bundle, final Measured fixed) {
+    private static Section section(final double factor, final int tasks, final Measured bundle, final Measured fixed, final Swapped swapped) {
         final List<Task> ours = bundle.tasks();
         final List<Task> theirs = fixed.tasks();
         final int sample = tasks / TaskMix.BASELINE_EVERY;
@@ -262,6 +372,22 @@ public final class NiFiPollingBenchmark implements Benchmark {
                         && theirs.size() == sample && bundle.failures() + fixed.failures() + bundle.throttled() + fixed.throttled() == 0)));
         rows.add(Row.context("Wall time of each run (compressed)", Format.number(bundle.seconds(), 1) + " s; "
                 + Format.number(fixed.seconds(), 1) + " s"));
+        final String beyond = "Beyond the swap threshold, " + Format.number(SWAP_TASKS, 0) + " tasks at a fixed 1 min interval, real time: ";
+        if (swapped == null) {
+            rows.add(Row.context(beyond + "not run", "(--quick)"));
+        } else {
+            rows.add(Row.context(beyond + "FlowFiles swapped out by NiFi at the peak", Format.number(swapped.peakSwapped(), 0)));
+            rows.add(new Row(beyond + "queries sooner than the interval", swapped.early() + " of " + swapped.lateSeconds().count(), "", "",
+                    "none", Verdict.of(swapped.early() == 0 && swapped.lateSeconds().count() > 0)));
+            rows.add(Row.context(beyond + "time between two queries of a task beyond the interval, median; 90th; 99th percentile; largest",
+                    Format.number(swapped.lateSeconds().median(), 1) + " s; " + Format.number(swapped.lateSeconds().quantile(0.9), 1)
+                            + " s; " + Format.number(swapped.lateSeconds().quantile(0.99), 1) + " s; "
+                            + Format.number(swapped.lateSeconds().max(), 1) + " s"));
+            rows.add(new Row(beyond + "tasks seen SUCCEEDED by a query; FlowFiles to failure; answers 429",
+                    swapped.noticedFinished() + " of " + SWAP_TASKS + "; " + swapped.failures() + "; " + swapped.throttled()
+                            + " (all out of the loop after " + Format.number(swapped.seconds(), 0) + " s)", "", "", "all; none; none",
+                    Verdict.of(swapped.noticedFinished() == SWAP_TASKS && swapped.failures() + swapped.throttled() == 0)));
+        }
         final List<String> notes = List.of(
                 "Section 4 measures the same schedule in a test harness; this is the same question inside NiFi, where the"
                         + " framework decides when PollAsrTask runs and which FlowFiles it may take. Before PollAsrTask routed"

@@ -45,7 +45,7 @@ public final class RealNifiBenchmark implements Benchmark {
             final ShortAudioFlow flow = ShortAudioFlow.deploy(real.nifi().client(), real.repoRoot(), real.simulator(),
                     real.data("short-audio"), CONCURRENT_TASKS);
             flow.dropAudio(files, AUDIO);
-            final FlowRun measured = FlowRun.measure(real.nifi(), flow, files);
+            final FlowRun measured = FlowRun.measure(real.nifi(), real.simulator(), flow, files);
             return section(measured, real.startup(), files);
         }
     }
